@@ -1,0 +1,282 @@
+/**
+ * The model of an IMR determination letter. Everything the editor shows is a view of these types.
+ *
+ * All offsets are UTF-16 code unit offsets into the letter's original text (what
+ * `TextDocument.getText()` returns), `end` exclusive, so a view can map them with `positionAt`.
+ */
+
+/** A span of the original text. */
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A span plus its text, normalised: wrapped lines joined with one space, `long- \nterm` → `long-term`. */
+export interface TextBlock extends Range {
+  readonly text: string;
+}
+
+/** How the letter's text is laid out on the surface. */
+export type SurfaceFormat =
+  /** `### HEADING`, `**Item:** Upheld`, `<b>Case Number:</b>`: the markdown-ish export. */
+  | 'markdown'
+  /** Text extracted from the published PDFs, in any of its layouts. */
+  | 'plain';
+
+export type Outcome = 'upheld' | 'overturned';
+
+export type HeaderFieldName =
+  | 'caseNumber'
+  | 'dateAssigned'
+  | 'dateOfInjury'
+  | 'decisionDate'
+  | 'urDenialDate'
+  | 'priority'
+  | 'applicationReceived';
+
+export interface HeaderField {
+  readonly name: HeaderFieldName;
+  /** The label as written, e.g. `Date of Injury:` (its range may span a line break). */
+  readonly label: Range;
+  /** The value as written; `text` is trimmed. */
+  readonly value: TextBlock;
+  /** For date fields: the value as `YYYY-MM-DD` when it parses as a real calendar date. */
+  readonly iso?: string;
+}
+
+export type SectionKind = 'howMade' | 'credentials' | 'clinicalSummary' | 'issues';
+
+export interface Section {
+  readonly kind: SectionKind;
+  /** The heading as written, trimmed (without markdown `###`). */
+  readonly title: string;
+  /** The heading line's text range (trimmed). */
+  readonly heading: Range;
+  /** From the heading's start to the start of the next section (or the end of the text). */
+  readonly range: Range;
+}
+
+/** A labelled block inside an item: `Claims Administrator guideline:`, `MAXIMUS guideline:`, `Decision rationale:`. */
+export interface LabeledBlock {
+  /** The label, e.g. `Decision rationale:` (markdown bold markers excluded). */
+  readonly label: Range;
+  /** The text after the label up to the next block; may be empty (`text === ''`). */
+  readonly body: TextBlock;
+  /** Label start to body end. */
+  readonly range: Range;
+}
+
+/** "X #60 was the original request. X #25 was authorized ... The remaining ... portion ..., X #35 is: Upheld" */
+export interface PartialApproval {
+  readonly original?: TextBlock;
+  readonly authorized?: TextBlock;
+  readonly remaining?: TextBlock;
+}
+
+/** One disputed item/service and what was decided about it. */
+export interface Item {
+  /** 0-based position among the letter's items. */
+  readonly index: number;
+  /** The item as requested, e.g. `Valium 5 mg #24` (for partial approvals: the remaining request). */
+  readonly name: TextBlock;
+  readonly outcome: Outcome | null;
+  /** The outcome word as written (`Upheld`, `OVERTURNED.`), when present. */
+  readonly outcomeRange?: Range;
+  /** The item line(s): from the name's first character to the end of the outcome (or of the name). */
+  readonly heading: Range;
+  /** The whole block: heading start to the start of the next item or the end of the section. */
+  readonly range: Range;
+  readonly claimsGuideline?: LabeledBlock;
+  readonly maximusGuideline?: LabeledBlock;
+  readonly rationale?: LabeledBlock;
+  readonly partial?: PartialApproval;
+  /** Structured fields of the item line, from the entities found inside `name`. */
+  readonly fields: ItemFields;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities
+
+export type DrugClass =
+  | 'opioid'
+  | 'muscle relaxant'
+  | 'benzodiazepine'
+  | 'NSAID'
+  | 'analgesic'
+  | 'anticonvulsant'
+  | 'antidepressant'
+  | 'antipsychotic'
+  | 'stimulant'
+  | 'PPI/GI'
+  | 'topical'
+  | 'compound'
+  | 'hypnotic'
+  | 'steroid'
+  | 'antihistamine'
+  | 'antiemetic'
+  | 'cardiovascular'
+  | 'diabetes'
+  | 'antibiotic'
+  | 'anticoagulant'
+  | 'migraine'
+  | 'urologic'
+  | 'hormone'
+  | 'supplement'
+  | 'medical food'
+  | 'local anesthetic'
+  | 'injectable'
+  | 'other';
+
+export type EntityKind =
+  | 'drug'
+  | 'strength'
+  | 'quantity'
+  | 'form'
+  | 'route'
+  | 'frequency'
+  | 'duration'
+  | 'refills'
+  | 'sessions'
+  | 'timeQualifier'
+  | 'guideline'
+  | 'literature'
+  | 'date'
+  | 'redacted'
+  | 'bodyPart'
+  | 'spineLevel';
+
+interface EntityBase extends Range {
+  readonly kind: EntityKind;
+  /** The entity's text exactly as written in the letter (`text.slice(start, end)`). */
+  readonly text: string;
+}
+
+export interface DrugIngredient {
+  readonly generic: string;
+  readonly class: DrugClass;
+}
+
+export interface DrugEntity extends EntityBase {
+  readonly kind: 'drug';
+  /** Generic name, lower case; for combinations `hydrocodone/acetaminophen`. */
+  readonly generic: string;
+  readonly class: DrugClass;
+  /** Brand names known for it (for hovers). */
+  readonly brands: readonly string[];
+  /** One entry per active ingredient; a single-ingredient drug lists itself. */
+  readonly ingredients: readonly DrugIngredient[];
+  /** Where the match came from: the shipped lexicon, the user's setting, or the text's shape (`Nalfon 400mg`). */
+  readonly source: 'lexicon' | 'user' | 'shape';
+}
+
+export type GuidelineFamily = 'MTUS' | 'ACOEM' | 'ODG' | 'Non-MTUS' | 'none';
+
+export interface GuidelineEntity extends EntityBase {
+  readonly kind: 'guideline';
+  readonly family: GuidelineFamily;
+  /** e.g. `Chronic Pain Medical Treatment`, `Low Back Complaints`, `Pain` (ODG body part). */
+  readonly title?: string;
+  readonly year?: number;
+  /** ODG/ACOEM topic, e.g. `Urine Drug Testing (UDT)`; MTUS `Section(s):` value. */
+  readonly topic?: string;
+  readonly sections?: readonly string[];
+  readonly pages?: readonly string[];
+}
+
+export interface LiteratureEntity extends EntityBase {
+  readonly kind: 'literature';
+  readonly author: string;
+  readonly year: number;
+}
+
+export interface DateEntity extends EntityBase {
+  readonly kind: 'date';
+  /** `YYYY-MM-DD` when it is a real calendar date (two-digit years: 00–69 → 20xx). */
+  readonly iso?: string;
+}
+
+export interface ValueEntity extends EntityBase {
+  readonly kind:
+    | 'strength'
+    | 'quantity'
+    | 'form'
+    | 'route'
+    | 'frequency'
+    | 'duration'
+    | 'refills'
+    | 'sessions'
+    | 'timeQualifier'
+    | 'redacted'
+    | 'bodyPart'
+    | 'spineLevel';
+  /** A normalised value where one is useful: `5 mg`, `60`, `2` (refills), `BID`. */
+  readonly value?: string;
+}
+
+export type Entity = DrugEntity | GuidelineEntity | LiteratureEntity | DateEntity | ValueEntity;
+
+/** What an item line asked for, as structured fields (each the entity's text as written). */
+export interface ItemFields {
+  readonly drugs: readonly DrugEntity[];
+  readonly strength?: string;
+  readonly quantity?: string;
+  readonly form?: string;
+  readonly route?: string;
+  readonly frequency?: string;
+  readonly duration?: string;
+  readonly refills?: string;
+  readonly sessions?: string;
+  readonly timeQualifier?: string;
+  readonly bodyParts: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics and fixes
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Replace `range` of the original text by `newText`. Insertions have `start === end`. */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+  /**
+   * The same insertion as a VS Code snippet (`$1`, `${1:placeholder}`), for editors that can place
+   * tab stops; `newText` is what a plain fix writes.
+   */
+  readonly snippet?: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The fix an editor offers first. */
+  readonly isPreferred?: boolean;
+  /** Safe to apply unattended by fix-all (it cannot choose a wrong answer for the user). */
+  readonly safe: boolean;
+}
+
+export interface Diagnostic {
+  /** Stable code, e.g. `IMR002`. */
+  readonly code: string;
+  /** The rule's name, e.g. `missing-rationale`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  /** The item the problem belongs to, when it belongs to one. */
+  readonly itemIndex?: number;
+  readonly fixes: readonly Fix[];
+}
+
+/** The whole letter, as parsed. */
+export interface Letter {
+  readonly text: string;
+  readonly format: SurfaceFormat;
+  /** False when the text has none of an IMR letter's headings, header fields or items. */
+  readonly isDetermination: boolean;
+  readonly header: readonly HeaderField[];
+  readonly sections: readonly Section[];
+  readonly items: readonly Item[];
+  /** Every entity found in the text, ordered by `start`. */
+  readonly entities: readonly Entity[];
+}
