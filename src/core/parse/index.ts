@@ -1,0 +1,77 @@
+/** `parse(text)`: the letter model, built layer by layer (lines → header → sections → items → entities). */
+
+import type { Entity, Item, ItemFields, Letter, SurfaceFormat } from '../model';
+import { parseHeader } from './header';
+import { findItems } from './items';
+import { indexLines, type LineIndex } from './lines';
+import { findSections } from './sections';
+
+export interface ParseOptions {
+  /** Finds the entities of the text; the item lines' structured fields are taken from them. */
+  readonly findEntities?: (text: string) => Entity[];
+}
+
+/** Markdown-ish exports mark headings with `###` and labels with `**`/`<b>`. */
+function detectFormat(text: string): SurfaceFormat {
+  const head = text.slice(0, 20000);
+  if (/^#{1,6} /m.test(head) || head.includes('<b>') || /^\*\*[^*\n]{1,200}:\*\*/m.test(head)) return 'markdown';
+  return 'plain';
+}
+
+/**
+ * Parses an IMR determination letter. Never throws: a text that is not a letter yields a model
+ * with `isDetermination: false` and nothing in it; a damaged letter yields what can be found.
+ */
+export function parse(text: string, options: ParseOptions = {}): Letter {
+  const lines = indexLines(text);
+  return parseIndexed(text, lines, options);
+}
+
+export function parseIndexed(text: string, lines: LineIndex, options: ParseOptions = {}): Letter {
+  const sections = findSections(lines.content, text.length);
+  const firstSection = sections[0];
+  const header = parseHeader(text, firstSection ? firstSection.range.start : text.length);
+  const issues = sections.find((s) => s.kind === 'issues');
+  const region = issues ? issues.range : { start: 0, end: text.length };
+  const regionLines = lines.content.filter((l) => l.start >= region.start && l.start < region.end);
+  let items = findItems(text, regionLines, lines.lineGap, region.end);
+  const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
+  if (!isDetermination) {
+    return { text, format: detectFormat(text), isDetermination: false, header: [], sections: [], items: [], entities: [] };
+  }
+  const entities = options.findEntities ? options.findEntities(text) : [];
+  if (entities.length > 0) items = items.map((item) => ({ ...item, fields: fieldsOf(item, entities) }));
+  return { text, format: detectFormat(text), isDetermination, header, sections, items, entities };
+}
+
+/** The structured fields of an item line: the first entity of each kind inside its name. */
+export function fieldsOf(item: Item, entities: readonly Entity[]): ItemFields {
+  const inside = entitiesIn(entities, item.name.start, item.name.end);
+  const first = (kind: Entity['kind']): string | undefined => inside.find((e) => e.kind === kind)?.text;
+  const fields: { -readonly [K in keyof ItemFields]: ItemFields[K] } = {
+    drugs: inside.filter((e) => e.kind === 'drug'),
+    bodyParts: inside.filter((e) => e.kind === 'bodyPart').map((e) => e.text),
+  };
+  const kinds = ['strength', 'quantity', 'form', 'route', 'frequency', 'duration', 'refills', 'sessions', 'timeQualifier'] as const;
+  for (const kind of kinds) {
+    const value = first(kind);
+    if (value !== undefined) fields[kind] = value;
+  }
+  return fields;
+}
+
+/** Entities within `[start, end)`, found by binary search (entities are sorted by start). */
+export function entitiesIn<T extends Entity>(entities: readonly T[], start: number, end: number): T[] {
+  let low = 0;
+  let high = entities.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entities[mid]!.start < start) low = mid + 1;
+    else high = mid;
+  }
+  const found: T[] = [];
+  for (let i = low; i < entities.length && entities[i]!.start < end; i++) {
+    if (entities[i]!.end <= end) found.push(entities[i]!);
+  }
+  return found;
+}

@@ -1,0 +1,363 @@
+/**
+ * Disputed items: each item line with its outcome, and the guideline and rationale blocks under it.
+ *
+ * An item is anchored by its outcome (`Valium 5 mg #24: Upheld`, or `Upheld` alone under a wrapped
+ * item line) or, when the outcome is missing, by a label that cannot belong to the item before it.
+ * Its name runs back from the anchor to the previous sentence end or paragraph break, so item lines
+ * wrapped over several lines and partial approvals are read whole.
+ */
+
+import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
+import { blockFromNormalized, type ContentLine, isSpace, normalize, type NormalizedText, textBlock } from './lines';
+import { headingKind } from './sections';
+
+export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
+
+const LABELS: ReadonlyArray<{ kind: LabelKind; words: string; order: number }> = [
+  { kind: 'claimsGuideline', words: 'claims administrator guideline', order: 0 },
+  { kind: 'maximusGuideline', words: 'maximus guideline', order: 1 },
+  { kind: 'rationale', words: 'decision rationale', order: 2 },
+];
+
+/** How many lines an item line may be wrapped over (partial approvals are the longest). */
+const MAX_HEADING_LINES = 8;
+
+interface LabelMatch {
+  readonly kind: LabelKind;
+  readonly order: number;
+  /** The label text, e.g. `Decision rationale:`, without markdown markers. */
+  readonly label: Range;
+  /** Where the body may start (after the colon and any closing `**`). */
+  readonly bodyStart: number;
+}
+
+/** A label at the start of a content line, tolerant of `**bold**`, case and spacing. */
+export function matchLabel(line: ContentLine): LabelMatch | undefined {
+  const text = line.text;
+  let i = 0;
+  while (text[i] === '*' || text[i] === '<' ) {
+    if (text.startsWith('<b>', i) || text.startsWith('<B>', i)) i += 3;
+    else if (text[i] === '*') i++;
+    else break;
+  }
+  const lower = text.slice(i, i + 40).toLowerCase().replace(/\s+/g, ' ');
+  for (const label of LABELS) {
+    if (!lower.startsWith(label.words)) continue;
+    // Map the normalised length back to the raw text (spaces may be runs).
+    let raw = i;
+    let matched = 0;
+    while (matched < label.words.length && raw < text.length) {
+      if (isSpace(text.charCodeAt(raw))) {
+        while (raw < text.length && isSpace(text.charCodeAt(raw))) raw++;
+        matched++;
+      } else {
+        raw++;
+        matched++;
+      }
+    }
+    let labelEnd = raw;
+    let j = raw;
+    while (j < text.length && text[j] === ' ') j++;
+    if (text[j] === ':') labelEnd = j + 1;
+    else if (text[j] !== '*' && j < text.length && /[A-Za-z0-9]/.test(text[j]!)) return undefined;
+    let bodyStart = labelEnd;
+    while (bodyStart < text.length && (text[bodyStart] === '*' || text.startsWith('</b>', bodyStart))) {
+      bodyStart += text[bodyStart] === '*' ? 1 : 4;
+    }
+    if (text[bodyStart] === ':' && text[labelEnd - 1] !== ':') {
+      // `**Decision rationale**:` — colon after the bold marker.
+      bodyStart++;
+    }
+    return {
+      kind: label.kind,
+      order: label.order,
+      label: { start: line.start + i, end: line.start + labelEnd },
+      bodyStart: line.start + bodyStart,
+    };
+  }
+  return undefined;
+}
+
+const OUTCOME_WORDS: ReadonlyArray<{ word: string; outcome: Outcome }> = [
+  { word: 'upheld', outcome: 'upheld' },
+  { word: 'overturned', outcome: 'overturned' },
+];
+
+export interface OutcomeMatch {
+  readonly outcome: Outcome;
+  /** The outcome word as written, with trailing punctuation (`Upheld`, `overturned.`). */
+  readonly range: Range;
+  /** Where the item name ends on this line (before the colon); equal to the line start when the line is only the outcome. */
+  readonly nameEnd: number;
+  /** True when the line holds only the outcome (the item line wrapped before it). */
+  readonly alone: boolean;
+}
+
+/**
+ * The outcome at the end of a content line: `...: Upheld`, `...:** Upheld`, `... :  OVERTURNED.`,
+ * or the line `Upheld` alone. Scans from the end by hand: no regex that could backtrack on long lines.
+ */
+export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
+  const text = line.text;
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '*' || isSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
+  const lower = text.slice(Math.max(0, end - 10), end).toLowerCase();
+  for (const { word, outcome } of OUTCOME_WORDS) {
+    if (!lower.endsWith(word)) continue;
+    const wordStart = end - word.length;
+    if (wordStart > 0 && /[A-Za-z0-9]/.test(text[wordStart - 1]!)) return undefined;
+    let punctEnd = end;
+    while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
+    const range = { start: line.start + wordStart, end: line.start + punctEnd };
+    let k = wordStart;
+    while (k > 0 && (isSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
+    if (k === 0) return { outcome, range, nameEnd: line.start, alone: true };
+    if (text[k - 1] !== ':') return undefined;
+    let nameEnd = k - 1;
+    while (nameEnd > 0 && (isSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
+    return { outcome, range, nameEnd: line.start + nameEnd, alone: false };
+  }
+  return undefined;
+}
+
+function isIntroLine(line: ContentLine): boolean {
+  return /^the final determination was based on decisions/i.test(line.text);
+}
+
+/** A line that ends a sentence: its last visible character closes one (`.`, `?`, `!`, `."`, `.)`). */
+function endsSentence(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '"' || text[end - 1] === '\u201d' || text[end - 1] === ')' || text[end - 1] === '*')) end--;
+  const last = text[end - 1];
+  return last === '.' || last === '?' || last === '!' || last === ':';
+}
+
+interface Anchor {
+  /** Index of the first content line of the anchor (the outcome line, or the line it completes). */
+  readonly lineIndex: number;
+  readonly outcome?: OutcomeMatch;
+  /** For label-anchored items: the label line. */
+  readonly label?: LabelMatch;
+}
+
+interface Context {
+  readonly text: string;
+  readonly lines: readonly ContentLine[];
+  readonly lineGap: number;
+}
+
+function isHardStop(line: ContentLine): boolean {
+  return matchLabel(line) !== undefined || headingKind(line) !== undefined || isIntroLine(line) || matchOutcome(line) !== undefined;
+}
+
+function isParagraphBreak(ctx: Context, line: ContentLine): boolean {
+  return line.gapBefore > ctx.lineGap;
+}
+
+/**
+ * The first content line of an item line that ends at `lastIndex` (inclusive), not going above `floor`.
+ * `lastIncluded` says whether line `lastIndex` is already known to be part of the item line.
+ */
+function headingStart(ctx: Context, lastIndex: number, floor: number): number {
+  let i = lastIndex;
+  const partialStart = (): number => {
+    // Partial approvals: "X was the original request. Y was authorized ... The remaining ..., Z is: Upheld"
+    // may break lines after a sentence; keep going back to the sentence that names the original request.
+    let j = i;
+    for (let steps = 0; steps < MAX_HEADING_LINES && j - 1 >= floor; steps++) {
+      const prev = ctx.lines[j - 1]!;
+      if (isHardStop(prev)) break;
+      j--;
+      if (/was the original request/i.test(prev.text)) {
+        while (j - 1 >= floor && !isHardStop(ctx.lines[j - 1]!) && !endsSentence(ctx.lines[j - 1]!.text) && !isParagraphBreak(ctx, ctx.lines[j]!) && i - j < MAX_HEADING_LINES) j--;
+        return j;
+      }
+    }
+    return i;
+  };
+  while (i - 1 >= floor && lastIndex - (i - 1) < MAX_HEADING_LINES) {
+    const prev = ctx.lines[i - 1]!;
+    if (isHardStop(prev) || endsSentence(prev.text) || isParagraphBreak(ctx, ctx.lines[i]!)) break;
+    i--;
+  }
+  const joined = ctx.lines.slice(i, lastIndex + 1).map((l) => l.text).join(' ');
+  if (/original request/i.test(joined) && !/was the original request/i.test(joined)) return partialStart();
+  return i;
+}
+
+/** Cuts the name, and for partial approvals the three requests, out of the normalised item line. */
+function readName(heading: NormalizedText, nameEnd: number): { name: TextBlock | undefined; partial?: PartialApproval } {
+  const full = heading.text.slice(0, nameEnd);
+  const lower = full.toLowerCase();
+  const originalAt = lower.lastIndexOf('original request,');
+  const wasOriginal = lower.indexOf(' was the original request');
+  if (originalAt < 0 && wasOriginal < 0) {
+    return { name: blockFromNormalized(heading, 0, nameEnd) };
+  }
+  const partial: { original?: TextBlock; authorized?: TextBlock; remaining?: TextBlock } = {};
+  if (wasOriginal >= 0) {
+    partial.original = blockFromNormalized(heading, 0, wasOriginal);
+  }
+  const authorizedBy = lower.indexOf(' was authorized by the claims administrator');
+  if (authorizedBy >= 0) {
+    const from = wasOriginal >= 0 ? sentenceAfter(lower, wasOriginal) : 0;
+    partial.authorized = blockFromNormalized(heading, from, authorizedBy);
+  } else {
+    const authorizedAt = lower.indexOf('claims administrator authorized ');
+    if (authorizedAt >= 0) {
+      const from = authorizedAt + 'claims administrator authorized '.length;
+      let to = lower.indexOf(', leaving', from);
+      if (to < 0) to = lower.indexOf('. ', from);
+      if (to < 0) to = nameEnd;
+      partial.authorized = blockFromNormalized(heading, from, to);
+    }
+  }
+  let name: TextBlock | undefined;
+  if (originalAt >= 0) {
+    let to = nameEnd;
+    if (lower.slice(0, to).endsWith(' is')) to -= 3;
+    name = blockFromNormalized(heading, originalAt + 'original request,'.length, to);
+    partial.remaining = name;
+  } else {
+    name = blockFromNormalized(heading, 0, nameEnd);
+  }
+  return { name, partial };
+}
+
+function sentenceAfter(lower: string, from: number): number {
+  const dot = lower.indexOf('. ', from);
+  return dot < 0 ? from : dot + 2;
+}
+
+interface DraftItem {
+  anchor: Anchor;
+  headingFirstLine: number;
+  headingLastLine: number;
+  blocks: Array<{ match: LabelMatch; lineIndex: number }>;
+}
+
+/**
+ * Finds the disputed items among `lines` (the content lines of the issues section, or of the whole
+ * letter when it has no such section). `regionEnd` bounds the last item.
+ */
+export function findItems(text: string, lines: readonly ContentLine[], lineGap: number, regionEnd: number): Item[] {
+  const ctx: Context = { text, lines, lineGap };
+  const drafts: DraftItem[] = [];
+  let floor = 0;
+  let current: DraftItem | undefined;
+
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (headingKind(line) || isIntroLine(line)) {
+      floor = index + 1;
+      continue;
+    }
+    const outcome = matchOutcome(line);
+    if (outcome) {
+      let first: number;
+      if (outcome.alone) {
+        // `Upheld` alone: the item line is the text above it (ending in a colon).
+        const prev = lines[index - 1];
+        if (!prev || index - 1 < floor || isHardStop(prev)) {
+          first = index;
+        } else {
+          first = headingStart(ctx, index - 1, floor);
+        }
+      } else {
+        first = headingStart(ctx, index, floor);
+      }
+      current = { anchor: { lineIndex: index, outcome }, headingFirstLine: first, headingLastLine: index, blocks: [] };
+      drafts.push(current);
+      floor = index + 1;
+      continue;
+    }
+    const label = matchLabel(line);
+    if (label) {
+      const latest = current?.blocks[current.blocks.length - 1];
+      const startsNewItem = !current || (latest !== undefined && latest.match.order >= label.order);
+      if (startsNewItem) {
+        // An item without an outcome: its line is the text just above the label, if any.
+        let first = index;
+        let last = index - 1;
+        const prev = lines[index - 1];
+        if (prev && index - 1 >= floor && !isHardStop(prev) && (!endsSentence(prev.text) || prev.text.endsWith(':'))) {
+          first = headingStart(ctx, index - 1, floor);
+        } else {
+          last = index - 1;
+          first = index;
+        }
+        current = { anchor: { lineIndex: index, label }, headingFirstLine: first, headingLastLine: last, blocks: [] };
+        drafts.push(current);
+      }
+      current!.blocks.push({ match: label, lineIndex: index });
+      floor = index + 1;
+    }
+  }
+
+  // Each item's heading start bounds the previous item's last block.
+  const itemStarts = drafts.map((draft) => {
+    const firstLine = lines[draft.headingFirstLine];
+    if (draft.headingFirstLine <= draft.headingLastLine && firstLine) return firstLine.start;
+    return draft.anchor.label ? draft.anchor.label.label.start : lines[draft.anchor.lineIndex]!.start;
+  });
+
+  return drafts.map((draft, index): Item => {
+    const rangeStart = itemStarts[index]!;
+    const rangeEnd = index + 1 < drafts.length ? itemStarts[index + 1]! : regionEnd;
+    const outcome = draft.anchor.outcome;
+
+    // The item line: from its first line to the outcome (or the end of the line above a label).
+    let name: TextBlock | undefined;
+    let partial: PartialApproval | undefined;
+    let headingEnd: number;
+    if (draft.headingFirstLine <= draft.headingLastLine) {
+      const first = lines[draft.headingFirstLine]!;
+      const lastLine = lines[draft.headingLastLine]!;
+      const nameEndOffset = outcome ? (outcome.alone ? lines[draft.anchor.lineIndex - 1]?.end ?? first.start : outcome.nameEnd) : lastLine.end;
+      headingEnd = outcome ? outcome.range.end : lastLine.end;
+      const normalized = normalize(text, first.start, Math.max(first.start, nameEndOffset));
+      let nameEnd = normalized.text.length;
+      while (nameEnd > 0 && (normalized.text[nameEnd - 1] === ':' || normalized.text[nameEnd - 1] === ' ' || normalized.text[nameEnd - 1] === '*')) nameEnd--;
+      const read = readName(normalized, nameEnd);
+      name = read.name;
+      partial = read.partial;
+    } else {
+      headingEnd = outcome ? outcome.range.end : rangeStart;
+    }
+    if (!name) name = { start: rangeStart, end: rangeStart, text: '' };
+
+    // Blocks: each runs to the next block's label, or to the end of the item.
+    const blocks: Partial<Record<LabelKind, LabeledBlock>> = {};
+    draft.blocks.forEach((block, b) => {
+      const next = draft.blocks[b + 1];
+      const bodyEnd = next ? labelLineStart(lines[next.lineIndex]!) : rangeEnd;
+      const body = textBlock(text, block.match.bodyStart, Math.max(block.match.bodyStart, bodyEnd));
+      if (blocks[block.match.kind]) return; // a repeated label inside one item: keep the first
+      blocks[block.match.kind] = {
+        label: block.match.label,
+        body,
+        range: { start: block.match.label.start, end: body.text ? body.end : block.match.label.end },
+      };
+    });
+
+    const item: Item = {
+      index,
+      name,
+      outcome: outcome ? outcome.outcome : null,
+      ...(outcome ? { outcomeRange: outcome.range } : {}),
+      heading: { start: draft.headingFirstLine <= draft.headingLastLine ? Math.min(rangeStart, name.start) : name.start, end: Math.max(headingEnd, name.start) },
+      range: { start: rangeStart, end: Math.max(rangeStart, rangeEnd) },
+      ...(blocks.claimsGuideline ? { claimsGuideline: blocks.claimsGuideline } : {}),
+      ...(blocks.maximusGuideline ? { maximusGuideline: blocks.maximusGuideline } : {}),
+      ...(blocks.rationale ? { rationale: blocks.rationale } : {}),
+      ...(partial ? { partial } : {}),
+      fields: { drugs: [], bodyParts: [] },
+    };
+    return item;
+  });
+}
+
+/** Where a label line's text begins (its `**` included), so the previous body ends before it. */
+function labelLineStart(line: ContentLine): number {
+  return line.start;
+}

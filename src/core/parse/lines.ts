@@ -1,0 +1,214 @@
+/**
+ * The line layer: the letter as content lines with exact offsets, whatever the extraction did to it
+ * (`\r\n`, form feeds, a blank line after every line, trailing spaces, page furniture).
+ */
+
+import type { Range, TextBlock } from '../model';
+
+/** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
+export interface ContentLine extends Range {
+  /** 0-based line number in the original text. */
+  readonly lineNumber: number;
+  /** The trimmed text (`text.slice(start, end)`). */
+  readonly text: string;
+  /** Number of blank lines between the previous content line and this one. */
+  readonly gapBefore: number;
+}
+
+export interface LineIndex {
+  /** Offsets where each line starts; `lineStarts[0] === 0`. */
+  readonly lineStarts: readonly number[];
+  /** Non-blank lines, page furniture excluded, in order. */
+  readonly content: readonly ContentLine[];
+  /**
+   * The gap (in blank lines) that separates lines of one paragraph in this letter: 0 in most
+   * extractions, 1 in those that put a blank line after every line. A larger gap is a paragraph break.
+   */
+  readonly lineGap: number;
+  /** `\r\n` when the letter mostly uses it, else `\n`: what inserted text should use. */
+  readonly eol: string;
+}
+
+/** Whitespace as the extractions have it: spaces, tabs, form feeds, NBSP and the other Unicode spaces. */
+export function isSpace(code: number): boolean {
+  return (
+    code === 32 || code === 9 || code === 12 || code === 11 || code === 13 || code === 10 ||
+    code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b) || code === 0x3000
+  );
+}
+
+/** Lines that belong to the page, not the letter: `Page 2 of 5`, a bare page number. */
+function isPageFurniture(text: string): boolean {
+  if (text.length > 20) return false;
+  return /^(?:Page\s{1,5})?\d{1,3}(?:\s{1,5}of\s{1,5}\d{1,3})?$/i.test(text);
+}
+
+/** Splits the text into lines once, recording offsets; linear in the text length. */
+export function indexLines(text: string): LineIndex {
+  const lineStarts: number[] = [0];
+  const content: ContentLine[] = [];
+  const gapCounts = new Map<number, number>();
+  let crlf = 0;
+  let lf = 0;
+  let blankRun = 0;
+  let lineNumber = 0;
+  let lineStart = 0;
+  const length = text.length;
+
+  const finishLine = (lineEnd: number): void => {
+    let s = lineStart;
+    let e = lineEnd;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (s === e) {
+      blankRun++;
+      return;
+    }
+    const lineText = text.slice(s, e);
+    if (isPageFurniture(lineText)) {
+      blankRun++;
+      return;
+    }
+    if (content.length > 0) gapCounts.set(blankRun, (gapCounts.get(blankRun) ?? 0) + 1);
+    content.push({ lineNumber, start: s, end: e, text: lineText, gapBefore: blankRun });
+    blankRun = 0;
+  };
+
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) {
+      finishLine(i);
+      if (code === 13 && text.charCodeAt(i + 1) === 10) {
+        i++;
+        crlf++;
+      } else if (code === 10) {
+        lf++;
+      }
+      lineNumber++;
+      lineStart = i + 1;
+      lineStarts.push(lineStart);
+    }
+  }
+  finishLine(length);
+
+  let lineGap = 0;
+  let best = -1;
+  for (const [gap, count] of gapCounts) {
+    if (count > best || (count === best && gap < lineGap)) {
+      best = count;
+      lineGap = gap;
+    }
+  }
+  return { lineStarts, content, lineGap: Math.min(lineGap, 1), eol: crlf > lf ? '\r\n' : '\n' };
+}
+
+/** 0-based line and character of an offset (binary search over the line starts). */
+export function positionOf(index: LineIndex, offset: number): { line: number; character: number } {
+  const starts = index.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - starts[low]! };
+}
+
+/**
+ * Text of `[start, end)` as one readable string, with a map back to the original offsets:
+ * line breaks and runs of whitespace become one space, a word hyphenated across a line break is
+ * rejoined (`long- \nterm` → `long-term`), markdown bold markers are dropped.
+ */
+export interface NormalizedText {
+  readonly text: string;
+  /** `offsets[i]` is the original offset of `text[i]`. */
+  readonly offsets: readonly number[];
+}
+
+export function normalize(source: string, start: number, end: number): NormalizedText {
+  let out = '';
+  const offsets: number[] = [];
+  let pendingSpace = -1;
+  let sawBreak = false;
+  let lineStart = start;
+  while (lineStart < end) {
+    let lineEnd = lineStart;
+    while (lineEnd < end && source.charCodeAt(lineEnd) !== 10 && source.charCodeAt(lineEnd) !== 13) lineEnd++;
+    if (lineStart > start && isFurnitureLine(source, lineStart, lineEnd)) {
+      // Page furniture inside a block ("Page 2 of 3") is not part of the letter's text.
+      if (pendingSpace < 0) pendingSpace = lineStart;
+      sawBreak = true;
+    } else {
+      for (let i = lineStart; i < lineEnd; i++) {
+        const code = source.charCodeAt(i);
+        if (isSpace(code)) {
+          if (pendingSpace < 0) pendingSpace = i;
+          if (code === 12) sawBreak = true;
+          continue;
+        }
+        if (code === 42 /* * */ && source.charCodeAt(i + 1) === 42) {
+          i++;
+          continue;
+        }
+        if (pendingSpace >= 0) {
+          const hyphenated =
+            sawBreak && out.length > 1 && out.endsWith('-') && isLetter(out.charCodeAt(out.length - 2)) && isLower(code);
+          if (!hyphenated && out.length > 0) {
+            out += ' ';
+            offsets.push(pendingSpace);
+          }
+          pendingSpace = -1;
+          sawBreak = false;
+        }
+        out += source[i];
+        offsets.push(i);
+      }
+    }
+    if (lineEnd < end) {
+      if (pendingSpace < 0) pendingSpace = lineEnd;
+      sawBreak = true;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return { text: out, offsets };
+}
+
+function isFurnitureLine(source: string, from: number, to: number): boolean {
+  let s = from;
+  let e = to;
+  while (s < e && isSpace(source.charCodeAt(s))) s++;
+  while (e > s && isSpace(source.charCodeAt(e - 1))) e--;
+  return e > s && e - s <= 20 && isPageFurniture(source.slice(s, e));
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** A `TextBlock` for `[start, end)` of the source, trimmed, with normalised text. */
+export function textBlock(source: string, start: number, end: number): TextBlock {
+  let s = start;
+  let e = end;
+  while (s < e && (isSpace(source.charCodeAt(s)) || source.charCodeAt(s) === 42)) s++;
+  while (e > s && (isSpace(source.charCodeAt(e - 1)) || source.charCodeAt(e - 1) === 42)) e--;
+  return { start: s, end: e, text: normalize(source, s, e).text };
+}
+
+/** A `TextBlock` for normalised indices `[from, to)` of `normalized`, mapped back to the source. */
+export function blockFromNormalized(normalized: NormalizedText, from: number, to: number): TextBlock | undefined {
+  let f = from;
+  let t = to;
+  while (f < t && normalized.text[f] === ' ') f++;
+  while (t > f && normalized.text[t - 1] === ' ') t--;
+  if (f >= t) return undefined;
+  return {
+    start: normalized.offsets[f]!,
+    end: normalized.offsets[t - 1]! + 1,
+    text: normalized.text.slice(f, t),
+  };
+}
