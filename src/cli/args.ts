@@ -1,0 +1,61 @@
+/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] PATH...`. */
+
+export interface CheckArgs {
+  readonly command: 'check';
+  readonly format: 'text' | 'json';
+  readonly paths: readonly string[];
+  /** Files larger than this are skipped with a notice. */
+  readonly maxBytes: number;
+}
+
+export type ParsedArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+export const USAGE = `Usage: imr-annotate check [options] PATH...
+
+Checks IMR determination letters (*.txt, *.imr; directories are walked) and prints
+each letter's disputed items and the problems found.
+
+Options:
+  --format text|json   output format (default: text)
+  --max-bytes N        skip files larger than N bytes (default: ${DEFAULT_MAX_BYTES})
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit status: 0 no error-severity problem, 1 at least one, 2 usage error or a file
+that could not be read as text (the other files are still checked).`;
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check"' };
+  if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
+  if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command !== 'check') return { command: 'error', message: `unknown command "${command}": expected "check"` };
+  let format: 'text' | 'json' = 'text';
+  let maxBytes = DEFAULT_MAX_BYTES;
+  const paths: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--format') {
+      const value = inline ?? rest[++i];
+      if (value !== 'text' && value !== 'json') return { command: 'error', message: `--format must be "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}` };
+      format = value;
+    } else if (flag === '--max-bytes') {
+      const value = inline ?? rest[++i];
+      const n = Number(value);
+      if (!value || !Number.isInteger(n) || n <= 0) return { command: 'error', message: `--max-bytes must be a positive whole number, not "${value ?? ''}"` };
+      maxBytes = n;
+    } else if (flag === '--') {
+      paths.push(...rest.slice(i + 1));
+      break;
+    } else if (flag.startsWith('-') && flag !== '-') {
+      return { command: 'error', message: `unknown option "${flag}"` };
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to check' };
+  return { command: 'check', format, paths, maxBytes };
+}

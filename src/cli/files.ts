@@ -1,0 +1,121 @@
+/** Finding letters on disk and reading them as text, with every failure reported rather than thrown. */
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export const LETTER_EXTENSIONS = ['.txt', '.imr'];
+
+export interface FoundFile {
+  readonly path: string;
+}
+
+export interface WalkProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The letter files under `paths` (files as given; directories walked, symlink loops cut), sorted per directory. */
+export async function collectLetters(paths: readonly string[]): Promise<{ files: FoundFile[]; problems: WalkProblem[] }> {
+  const files: FoundFile[] = [];
+  const problems: WalkProblem[] = [];
+  const visited = new Set<string>();
+
+  const walk = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (error) {
+      problems.push({ path: dir, message: describe(error) });
+      return;
+    }
+    if (visited.has(real)) return; // a symlink back to a directory already walked
+    visited.add(real);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: dir, message: `cannot read directory: ${describe(error)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const stat = await fs.stat(full);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
+        } catch (error) {
+          problems.push({ path: full, message: `broken link: ${describe(error)}` });
+          continue;
+        }
+      }
+      if (isDir) await walk(full);
+      else if (isFile && LETTER_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push({ path: full });
+    }
+  };
+
+  for (const given of paths) {
+    let stat: import('node:fs').Stats;
+    try {
+      stat = await fs.stat(given);
+    } catch (error) {
+      problems.push({ path: given, message: describe(error) });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(given);
+    else files.push({ path: given });
+  }
+  return { files, problems };
+}
+
+export type ReadResult =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'notText'; readonly message: string }
+  | { readonly kind: 'tooLarge'; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * Reads a file as a letter: UTF-8 (with or without BOM), falling back to Windows-1252 for the
+ * stray bytes of old extractions; a file with NUL bytes or mostly control characters is not text.
+ */
+export async function readLetter(file: string, maxBytes: number): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.size > maxBytes) return { kind: 'tooLarge', message: `skipped: ${stat.size} bytes is above the limit of ${maxBytes} (--max-bytes)` };
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return { kind: 'error', message: describe(error) };
+  }
+  return decodeLetter(bytes);
+}
+
+export function decodeLetter(bytes: Uint8Array): ReadResult {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return { kind: 'notText', message: 'not a text file (it contains NUL bytes)' };
+    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
+  }
+  if (sample.length > 0 && control / sample.length > 0.05) return { kind: 'notText', message: 'not a text file (mostly control characters)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { kind: 'text', text };
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,161 @@
+/** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
+
+import type { Analysis } from '../core/analyze';
+import type { Entity, Item, Severity } from '../core/model';
+import { indexLines, type LineIndex, positionOf } from '../core/parse/lines';
+
+export interface FileReport {
+  readonly path: string;
+  readonly error?: string;
+  readonly notice?: string;
+  readonly isDetermination: boolean;
+  readonly format?: string;
+  readonly header?: Record<string, { value: string; iso?: string }>;
+  readonly items: ItemReport[];
+  readonly diagnostics: DiagnosticReport[];
+  readonly entities?: EntityReport[];
+}
+
+interface Span {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ItemReport {
+  readonly name: string;
+  readonly outcome: 'upheld' | 'overturned' | null;
+  readonly line: number;
+  readonly column: number;
+  readonly fields: Record<string, unknown>;
+  readonly drugs: Array<{ text: string; generic: string; class: string; ingredients: string[] }>;
+  readonly partial?: { original?: string; authorized?: string; remaining?: string };
+  readonly claimsGuideline?: string;
+  readonly maximusGuideline?: string;
+  readonly rationaleLength: number;
+}
+
+export interface DiagnosticReport extends Span {
+  readonly code: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fixes: string[];
+}
+
+export type EntityReport = Span & { readonly kind: string; readonly text: string } & Record<string, unknown>;
+
+function span(lines: LineIndex, start: number, end: number): Span {
+  const from = positionOf(lines, start);
+  const to = positionOf(lines, end);
+  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+}
+
+function itemReport(item: Item, lines: LineIndex): ItemReport {
+  const at = positionOf(lines, item.name.start);
+  const { drugs, ...rest } = item.fields;
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) fields[key] = value;
+  }
+  const partial = item.partial
+    ? {
+        ...(item.partial.original ? { original: item.partial.original.text } : {}),
+        ...(item.partial.authorized ? { authorized: item.partial.authorized.text } : {}),
+        ...(item.partial.remaining ? { remaining: item.partial.remaining.text } : {}),
+      }
+    : undefined;
+  return {
+    name: item.name.text,
+    outcome: item.outcome,
+    line: at.line + 1,
+    column: at.character + 1,
+    fields,
+    drugs: drugs.map((d) => ({ text: d.text, generic: d.generic, class: d.class, ingredients: d.ingredients.map((i) => i.generic) })),
+    ...(partial ? { partial } : {}),
+    ...(item.claimsGuideline ? { claimsGuideline: item.claimsGuideline.body.text } : {}),
+    ...(item.maximusGuideline ? { maximusGuideline: item.maximusGuideline.body.text } : {}),
+    rationaleLength: item.rationale?.body.text.length ?? 0,
+  };
+}
+
+function entityReport(entity: Entity, lines: LineIndex): EntityReport {
+  const { kind, text, start, end, ...attributes } = entity;
+  return { kind, text, ...span(lines, start, end), ...attributes };
+}
+
+/** The JSON record of one analysed file. */
+export function fileReport(path: string, analysis: Analysis): FileReport {
+  const { letter, diagnostics } = analysis;
+  const lines = indexLines(letter.text);
+  const header: Record<string, { value: string; iso?: string }> = {};
+  for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
+  return {
+    path,
+    isDetermination: letter.isDetermination,
+    format: letter.format,
+    header,
+    items: letter.items.map((item) => itemReport(item, lines)),
+    diagnostics: diagnostics.map((d) => ({
+      code: d.code,
+      rule: d.rule,
+      severity: d.severity,
+      message: d.message,
+      ...span(lines, d.range.start, d.range.end),
+      fixes: d.fixes.map((f) => f.title),
+    })),
+    entities: letter.entities.map((e) => entityReport(e, lines)),
+  };
+}
+
+const OUTCOME_LABEL = { upheld: 'Upheld', overturned: 'Overturned' } as const;
+
+/** ESLint-style text: the file, its items with outcomes, then `line:col  severity  message  code`. */
+export function formatText(reports: readonly FileReport[]): string {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const report of reports) {
+    out.push(report.path);
+    if (report.error) {
+      out.push(`  error  ${report.error}`);
+      out.push('');
+      continue;
+    }
+    if (report.notice) {
+      out.push(`  notice  ${report.notice}`);
+      out.push('');
+      continue;
+    }
+    if (!report.isDetermination) {
+      out.push('  not an IMR determination letter: nothing to check');
+      out.push('');
+      continue;
+    }
+    out.push(`  Items (${report.items.length}):`);
+    const lineWidth = Math.max(0, ...report.items.map((i) => String(i.line).length));
+    for (const item of report.items) {
+      const outcome = item.outcome ? OUTCOME_LABEL[item.outcome] : 'no decision';
+      out.push(`    ${String(item.line).padStart(lineWidth)}  ${outcome.padEnd(11)} ${item.name || '(unnamed item)'}`);
+    }
+    const where = report.diagnostics.map((d) => `${d.line}:${d.column}`);
+    const width = Math.max(0, ...where.map((w) => w.length));
+    report.diagnostics.forEach((d, i) => {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      else infos++;
+      out.push(`  ${where[i]!.padEnd(width)}  ${d.severity.padEnd(7)}  ${d.message}  ${d.code}`);
+    });
+    out.push('');
+  }
+  const problems = errors + warnings + infos;
+  const files = reports.length;
+  out.push(
+    problems === 0
+      ? `No problems in ${files} file${files === 1 ? '' : 's'}.`
+      : `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}.`,
+  );
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,35 @@
+/** All entities of a text in one list, sorted by start: drugs, quantities and sigs, citations, markers. */
+
+import type { Entity } from '../model';
+import { findCitations } from './citations';
+import { createDrugMatcher, type DrugMatcher, findDrugs } from './drugs';
+import { shippedLexicon } from './lexicon';
+import { findMarkers } from './markers';
+import { findQuantities } from './quantities';
+
+export type { DrugMatcher } from './drugs';
+
+let shippedMatcher: DrugMatcher | undefined;
+
+/** The matcher over the shipped lexicon, built once on first use. */
+export function defaultDrugMatcher(): DrugMatcher {
+  shippedMatcher ??= createDrugMatcher(shippedLexicon.drugs);
+  return shippedMatcher;
+}
+
+export interface EntityOptions {
+  /** A matcher with the user's drugs added; the shipped lexicon's when absent. */
+  readonly drugs?: DrugMatcher;
+}
+
+/** Every entity in `text`, ordered by start (longer first when two start together). */
+export function findEntities(text: string, options: EntityOptions = {}): Entity[] {
+  const all: Entity[] = [
+    ...findDrugs(text, options.drugs ?? defaultDrugMatcher()),
+    ...findQuantities(text),
+    ...findCitations(text),
+    ...findMarkers(text),
+  ];
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  return all;
+}

@@ -1,0 +1,12 @@
+/** The core's public surface: everything the extension, the CLI and the tests use. */
+
+export * from './model';
+export type { LetterDocument, Cancellation } from './document';
+export { parse } from './parse';
+export { analyzeText, runRules, LetterAnalyzer, type Analysis, type AnalysisOptions, type SeveritySetting } from './analyze';
+export { findEntities, defaultDrugMatcher, type DrugMatcher } from './entities';
+export { rules, findRule, ruleDocsUrl, type Rule } from './rules';
+export { applyEdits, safeFixes } from './fixes';
+export { indexLines, positionOf, type LineIndex } from './parse/lines';
+export { parseUsDate } from './dates';
+export { rationaleConclusion } from './rules/conclusion';
