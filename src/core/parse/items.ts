@@ -280,7 +280,7 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
         let first = index;
         let last = index - 1;
         const prev = lines[index - 1];
-        if (prev && index - 1 >= floor && !isHardStop(prev) && (!endsSentence(prev.text) || prev.text.endsWith(':'))) {
+        if (prev && index - 1 >= floor && !isHardStop(prev) && (!endsSentence(prev.text) || prev.text.replace(/\*+$/, '').endsWith(':'))) {
           first = headingStart(ctx, index - 1, floor);
         } else {
           last = index - 1;
