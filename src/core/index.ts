@@ -10,3 +10,7 @@ export { applyEdits, safeFixes } from './fixes';
 export { indexLines, positionOf, type LineIndex } from './parse/lines';
 export { parseUsDate } from './dates';
 export { rationaleConclusion } from './rules/conclusion';
+export { looksLikeLetter } from './detect';
+export { itemRows, toCsv, toJson, ITEM_COLUMNS, type ItemRow } from './export';
+export { readSettings, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
+export { entitiesIn, entityAt } from './parse';

@@ -75,3 +75,21 @@ export function entitiesIn<T extends Entity>(entities: readonly T[], start: numb
   }
   return found;
 }
+
+/** The innermost entity covering `offset` (the shortest, when several do). */
+export function entityAt<T extends Entity>(entities: readonly T[], offset: number): T | undefined {
+  // Entities are sorted by start; look back over the few that can still cover the offset.
+  let low = 0;
+  let high = entities.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (entities[mid]!.start <= offset) low = mid + 1;
+    else high = mid;
+  }
+  let best: T | undefined;
+  for (let i = low - 1; i >= 0 && i >= low - 64; i--) {
+    const entity = entities[i]!;
+    if (entity.start <= offset && offset < entity.end && (!best || entity.end - entity.start < best.end - best.start)) best = entity;
+  }
+  return best;
+}

@@ -35,8 +35,8 @@ export function blockSeparator(letter: Letter): string {
   for (const item of letter.items) {
     const pairs: Array<[Range | undefined, Range | undefined]> = [
       [item.heading, item.claimsGuideline?.label],
-      [item.claimsGuideline, item.maximusGuideline?.label],
-      [item.maximusGuideline, item.rationale?.label],
+      [item.claimsGuideline?.range, item.maximusGuideline?.label],
+      [item.maximusGuideline?.range, item.rationale?.label],
     ];
     for (const [before, after] of pairs) {
       if (!before || !after) continue;

@@ -1,0 +1,114 @@
+/**
+ * The extension's settings (`imr.*`), validated with zod. An invalid value never stops anything: it
+ * is reported once, with what was wrong and the default used in its place, and everything else
+ * keeps its own value.
+ */
+
+import { z } from 'zod';
+import { parseUserDrugs } from './entities/lexicon';
+import type { LexiconEntry } from './entities/lexicon';
+import { rules } from './rules';
+import type { SeveritySetting } from './analyze';
+
+export interface Settings {
+  /** Switch `.txt` files that look like IMR letters to the `imr` language. */
+  readonly autoDetect: boolean;
+  /** Check as the user types (debounced) or only when the file is saved. */
+  readonly run: 'onType' | 'onSave';
+  /** Severity per rule code. */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** Drugs added to the shipped lexicon. */
+  readonly drugs: readonly LexiconEntry[];
+  /** Files above this many characters are not analysed (a notice says so). */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  autoDetect: true,
+  run: 'onType',
+  rules: {},
+  drugs: [],
+  maxFileSize: 5_000_000,
+};
+
+const severity = z.enum(['off', 'info', 'warning', 'error']);
+const ruleCodes = new Set(rules.map((r) => r.code));
+
+const schemas = {
+  autoDetect: z.boolean(),
+  run: z.enum(['onType', 'onSave']),
+  maxFileSize: z.number().int().positive(),
+} as const;
+
+/** A problem with one setting: which, what was wrong, what is used instead. */
+export interface SettingProblem {
+  readonly setting: string;
+  readonly message: string;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => issue.message).join('; ');
+}
+
+function show(value: unknown): string {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Reads raw settings (what `getConfiguration('imr')` holds; `undefined` for unset keys) into valid
+ * ones. Never throws.
+ */
+export function readSettings(raw: Readonly<Record<string, unknown>>): { settings: Settings; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const pick = <K extends keyof typeof schemas>(key: K): z.infer<(typeof schemas)[K]> => {
+    const value = raw[key];
+    const fallback = DEFAULT_SETTINGS[key] as z.infer<(typeof schemas)[K]>;
+    if (value === undefined || value === null) return fallback;
+    const parsed = schemas[key].safeParse(value);
+    if (parsed.success) return parsed.data as z.infer<(typeof schemas)[K]>;
+    problems.push({ setting: `imr.${key}`, message: `${show(value)} is not valid (${describe(parsed.error)}); using the default ${show(fallback)}.` });
+    return fallback;
+  };
+
+  const ruleSeverities: Record<string, SeveritySetting> = {};
+  const rawRules = raw.rules;
+  if (rawRules !== undefined && rawRules !== null) {
+    if (typeof rawRules !== 'object' || Array.isArray(rawRules)) {
+      problems.push({ setting: 'imr.rules', message: `${show(rawRules)} is not an object of rule codes to severities; using every rule's default severity.` });
+    } else {
+      for (const [code, value] of Object.entries(rawRules as Record<string, unknown>)) {
+        const key = code.toUpperCase();
+        if (!ruleCodes.has(key)) {
+          problems.push({ setting: `imr.rules.${code}`, message: `"${code}" is not a rule code (known: ${[...ruleCodes].join(', ')}); ignored.` });
+          continue;
+        }
+        const parsed = severity.safeParse(value);
+        if (parsed.success) ruleSeverities[key] = parsed.data;
+        else problems.push({ setting: `imr.rules.${code}`, message: `${show(value)} is not a severity (off, info, warning, error); using the rule's default.` });
+      }
+    }
+  }
+
+  let drugs: readonly LexiconEntry[] = [];
+  if (raw.drugs !== undefined && raw.drugs !== null) {
+    const parsed = parseUserDrugs(raw.drugs);
+    drugs = parsed.entries;
+    for (const message of parsed.problems) problems.push({ setting: 'imr.drugs', message: `${message}; that entry is ignored.` });
+  }
+
+  return {
+    settings: {
+      autoDetect: pick('autoDetect'),
+      run: pick('run'),
+      maxFileSize: pick('maxFileSize'),
+      rules: ruleSeverities,
+      drugs,
+    },
+    problems,
+  };
+}

@@ -1,0 +1,38 @@
+// Extension entry point, bundled twice from this one source by esbuild.mjs:
+//   dist/extension.js      (platform node, package.json "main")    for desktop VS Code
+//   dist/web/extension.js  (platform browser, package.json "browser") for VS Code for the Web
+// It runs in a web worker in the second case, so it (and whatever it imports) must not use Node
+// APIs such as fs, path or child_process: read files with vscode.workspace.fs instead.
+// activate() only wires the features; each lives in its own file and reads the shared analysis.
+import * as vscode from 'vscode';
+import * as codeActions from './codeActions';
+import * as diagnostics from './diagnostics';
+import * as exportItems from './exportItems';
+import * as folding from './folding';
+import * as hover from './hover';
+import * as itemsTree from './itemsTree';
+import * as languageDetection from './languageDetection';
+import { Letters } from './letters';
+import * as navigation from './navigation';
+import * as semanticTokens from './semanticTokens';
+import * as statusBar from './statusBar';
+import * as symbols from './symbols';
+import * as workspaceCheck from './workspaceCheck';
+
+/** What activate() returns: the shared service, for the integration tests. */
+export interface ImrExtensionApi {
+  readonly letters: Letters;
+}
+
+export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
+  const letters = new Letters();
+  context.subscriptions.push(letters);
+  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, itemsTree, navigation, statusBar, diagnostics, codeActions, workspaceCheck, exportItems]) {
+    context.subscriptions.push(feature.register(letters));
+  }
+  return { letters };
+}
+
+export function deactivate(): void {
+  // Everything registered is disposed through context.subscriptions.
+}

@@ -1,0 +1,97 @@
+/**
+ * The one place the extension gets a letter's analysis from: the core's analyzer, configured from
+ * the `imr.*` settings, cached per document version and shared by every provider.
+ */
+
+import * as vscode from 'vscode';
+import { type Analysis, LetterAnalyzer } from '../core/analyze';
+import { createDrugMatcher } from '../core/entities/drugs';
+import { shippedLexicon } from '../core/entities/lexicon';
+import { readSettings, type Settings } from '../core/settings';
+
+export const LANGUAGE_ID = 'imr';
+
+export class Letters implements vscode.Disposable {
+  readonly output = vscode.window.createOutputChannel('IMR Annotate');
+  private readonly analyzer = new LetterAnalyzer();
+  private readonly reportedProblems = new Set<string>();
+  private readonly noticedTooLarge = new Set<string>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private current!: Settings;
+
+  /** Fires when settings change in a way that changes every analysis. */
+  readonly onDidChangeSettings = this.changeEmitter.event;
+
+  constructor() {
+    this.loadSettings();
+    this.disposables.push(
+      this.output,
+      this.changeEmitter,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('imr')) return;
+        this.loadSettings();
+        this.changeEmitter.fire();
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.analyzer.forget(document.uri)),
+    );
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  /** Is this document shown as an IMR letter? */
+  isLetter(document: vscode.TextDocument): boolean {
+    return document.languageId === LANGUAGE_ID;
+  }
+
+  /**
+   * The analysis of the document's current version, or `undefined` when the document is not a
+   * letter, is too large to analyse (a notice says so, once), or the token was cancelled.
+   */
+  analysis(document: vscode.TextDocument, token?: vscode.CancellationToken): Analysis | undefined {
+    if (!this.isLetter(document)) return undefined;
+    if (this.isTooLarge(document)) return undefined;
+    return this.analyzer.analyze(document, token);
+  }
+
+  /** True (with a one-time notice) when the document exceeds `imr.maxFileSize`. */
+  isTooLarge(document: vscode.TextDocument): boolean {
+    const size = document.getText().length;
+    if (size <= this.current.maxFileSize) return false;
+    const key = document.uri.toString();
+    if (!this.noticedTooLarge.has(key)) {
+      this.noticedTooLarge.add(key);
+      const name = vscode.workspace.asRelativePath(document.uri);
+      const message = vscode.l10n.t('IMR Annotate: {0} has {1} characters, more than imr.maxFileSize ({2}); it is not analysed.', name, size, this.current.maxFileSize);
+      this.output.appendLine(message);
+      void vscode.window.showInformationMessage(message);
+    }
+    return true;
+  }
+
+  private loadSettings(): void {
+    const configuration = vscode.workspace.getConfiguration('imr');
+    const raw: Record<string, unknown> = {};
+    for (const key of ['autoDetect', 'run', 'rules', 'drugs', 'maxFileSize']) raw[key] = configuration.get(key);
+    const { settings, problems } = readSettings(raw);
+    this.current = settings;
+    this.analyzer.configure({
+      severities: settings.rules,
+      ...(settings.drugs.length > 0 ? { drugs: createDrugMatcher(shippedLexicon.drugs, settings.drugs) } : {}),
+    });
+    this.noticedTooLarge.clear();
+    for (const problem of problems) {
+      const message = vscode.l10n.t('IMR Annotate: the setting {0} is invalid: {1}', problem.setting, problem.message);
+      if (this.reportedProblems.has(message)) continue;
+      this.reportedProblems.add(message);
+      this.output.appendLine(message);
+      void vscode.window.showWarningMessage(message);
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
