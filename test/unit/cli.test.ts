@@ -54,8 +54,8 @@ describe('CLI: imr-annotate check', () => {
     assert.equal(status, 1);
     const [report] = (JSON.parse(stdout) as JsonOutput).files;
     const [d] = report!.diagnostics;
-    assert.deepEqual([d!.code, d!.severity, d!.line, d!.column, d!.endLine, d!.endColumn], ['IMR002', 'error', 31, 1, 31, 55]);
-    assert.deepEqual(report!.items.map((i) => [i.name, i.outcome, i.line]), [['Valium 5 mg #24', 'upheld', 23], ['MRI of the right shoulder without contrast', 'overturned', 31]]);
+    assert.deepEqual([d!.code, d!.severity, d!.line, d!.column, d!.endLine, d!.endColumn], ['IMR002', 'error', 28, 1, 28, 55]);
+    assert.deepEqual(report!.items.map((i) => [i.name, i.outcome, i.line]), [['Valium 5 mg #24', 'upheld', 20], ['MRI of the right shoulder without contrast', 'overturned', 28]]);
   });
 
   it('prints ESLint-style text with each letter\'s items and a summary', async () => {
@@ -66,9 +66,9 @@ describe('CLI: imr-annotate check', () => {
     const lines = stdout.split('\n');
     assert.equal(lines[0], path.join(dir, 'a.txt'));
     assert.equal(lines[1], '  Items (2):');
-    assert.equal(lines[2], '    23  no decision Valium 5 mg #24');
-    assert.equal(lines[3], '    31  Overturned  MRI of the right shoulder without contrast');
-    assert.equal(lines[4], '  23:1  error    "Valium 5 mg #24" has no decision: add ": Upheld" or ": Overturned" to the item line.  IMR001');
+    assert.equal(lines[2], '    20  no decision Valium 5 mg #24');
+    assert.equal(lines[3], '    28  Overturned  MRI of the right shoulder without contrast');
+    assert.equal(lines[4], '  20:1  error    "Valium 5 mg #24" has no decision: add ": Upheld" or ": Overturned" to the item line.  IMR001');
     assert.match(stdout, /1 problem \(1 error, 0 warnings, 0 info\) in 1 file\.\n$/);
   });
 
