@@ -98,7 +98,10 @@ export function readSettings(raw: Readonly<Record<string, unknown>>): { settings
   if (raw.drugs !== undefined && raw.drugs !== null) {
     const parsed = parseUserDrugs(raw.drugs);
     drugs = parsed.entries;
-    for (const message of parsed.problems) problems.push({ setting: 'imr.drugs', message: `${message}; that entry is ignored.` });
+    for (const message of parsed.problems) {
+      const consequence = message.startsWith('drug [') ? 'that entry is ignored' : 'no drugs are added';
+      problems.push({ setting: 'imr.drugs', message: `${message}; ${consequence}.` });
+    }
   }
 
   return {
