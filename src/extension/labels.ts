@@ -1,0 +1,78 @@
+// The words the views use for the core's names (outcomes, header fields, block labels), translated.
+// Shared by the outline, hovers, the items view, the status bar and navigation.
+import * as vscode from 'vscode';
+import type { HeaderFieldName, Outcome } from '../core/model';
+import type { LetterCounts } from '../core/views/items';
+import type { BlockKind } from '../core/views/outline';
+
+export function outcomeLabel(outcome: Outcome | null): string {
+  if (outcome === 'upheld') return vscode.l10n.t('Upheld');
+  if (outcome === 'overturned') return vscode.l10n.t('Overturned');
+  return vscode.l10n.t('no decision');
+}
+
+export function itemLabel(name: string): string {
+  return name.trim() === '' ? vscode.l10n.t('(unnamed item)') : name;
+}
+
+export function blockLabel(block: BlockKind): string {
+  switch (block) {
+    case 'claimsGuideline':
+      return vscode.l10n.t('Claims Administrator guideline');
+    case 'maximusGuideline':
+      return vscode.l10n.t('MAXIMUS guideline');
+    case 'rationale':
+      return vscode.l10n.t('Decision rationale');
+  }
+}
+
+export function headerFieldLabel(field: HeaderFieldName): string {
+  switch (field) {
+    case 'caseNumber':
+      return vscode.l10n.t('Case Number');
+    case 'dateAssigned':
+      return vscode.l10n.t('Date Assigned');
+    case 'dateOfInjury':
+      return vscode.l10n.t('Date of Injury');
+    case 'decisionDate':
+      return vscode.l10n.t('Decision Date');
+    case 'urDenialDate':
+      return vscode.l10n.t('UR Denial Date');
+    case 'priority':
+      return vscode.l10n.t('Priority');
+    case 'applicationReceived':
+      return vscode.l10n.t('Application Received');
+  }
+}
+
+/** `3 items` / `1 item`. */
+export function itemCount(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 item') : vscode.l10n.t('{0} items', count);
+}
+
+/** `3 items · 2 upheld · 1 overturned · 0 missing`: a letter's items at a glance. */
+export function countsSummary(counts: LetterCounts): string {
+  return vscode.l10n.t('{0} · {1} upheld · {2} overturned · {3} missing', itemCount(counts.items), counts.upheld, counts.overturned, counts.missing);
+}
+
+/** `1 gap` / `2 gaps`. */
+export function gapCount(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 gap') : vscode.l10n.t('{0} gaps', count);
+}
+
+/** 0-based line as the editor shows it: `line 12`. */
+export function lineLabel(line: number): string {
+  return vscode.l10n.t('line {0}', line + 1);
+}
+
+/**
+ * `text` from a letter, safe inside Markdown: its Markdown characters escaped and its whitespace
+ * collapsed. (MarkdownString.appendText also turns spaces into `&nbsp;`, which stops long item
+ * names from wrapping in a hover.)
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (character) => `\\${character}`);
+}

@@ -1,0 +1,212 @@
+// The Disputed Items view, through its data provider: the active letter's items (outcome icon,
+// outcome and line), a click revealing an item, the outcome filter, following edits and the active
+// editor, and the workspace scope grouping every letter by file with its counts.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ItemNode, ItemsNode, ItemsTree, LetterNode } from '../../src/extension/itemsTree';
+import { api, bend, discard, lineStartingWith, openDocument, showSample, showUntitled, sleep, SMALL_LETTER, waitFor } from './lettersKit';
+
+function label(treeItem: vscode.TreeItem): string {
+  const value = treeItem.label;
+  return typeof value === 'string' ? value : value?.label ?? '';
+}
+
+async function itemRows(tree: ItemsTree, parent?: ItemsNode): Promise<Array<[string, string]>> {
+  const children = await tree.getChildren(parent);
+  return children.map((node) => {
+    const treeItem = tree.getTreeItem(node);
+    return [label(treeItem), String(treeItem.description)];
+  });
+}
+
+/** Resolves at the view's next change. */
+function nextChange(tree: ItemsTree): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = tree.onDidChangeTreeData(() => {
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+suite('items view', () => {
+  let tree: ItemsTree;
+
+  suiteSetup(async () => {
+    tree = (await api()).itemsTree;
+  });
+
+  teardown(async () => {
+    tree.setFilter('all');
+    if (tree.scope !== 'active') await vscode.commands.executeCommand('imr.items.showActiveLetter');
+  });
+
+  test('lists the items of the active letter with outcome, line and icon', async () => {
+    const { document } = await showSample('002');
+    await waitFor('the view to follow the editor', () => tree.activeLetter === document);
+    const rows = await itemRows(tree);
+    const line = (prefix: string): number => lineStartingWith(document, prefix) + 1;
+    assert.deepStrictEqual(rows, [
+      ['Valium 5gm #90', `Upheld · line ${line('Valium 5gm #90:')}`],
+      ['Urine Drug Screen', `Overturned · line ${line('Urine Drug Screen:')}`],
+      ['Acupuncture trial 2 x 4', `Upheld · line ${line('Acupuncture trial 2 x 4:')}`],
+    ]);
+    const [first, second] = (await tree.getChildren()).map((node) => tree.getTreeItem(node));
+    const icon = (treeItem: vscode.TreeItem | undefined): { light: vscode.Uri; dark: vscode.Uri } => treeItem?.iconPath as { light: vscode.Uri; dark: vscode.Uri };
+    assert.match(icon(first).light.path, /\/media\/upheld-light\.svg$/);
+    assert.match(icon(first).dark.path, /\/media\/upheld-dark\.svg$/);
+    assert.match(icon(second).light.path, /\/media\/overturned-light\.svg$/);
+    const bytes = await vscode.workspace.fs.readFile(icon(second).dark);
+    assert.match(new TextDecoder().decode(bytes), /<svg/);
+    assert.strictEqual(first?.command?.command, 'imr.revealItem');
+  });
+
+  test('clicking an item opens its letter and selects its name', async () => {
+    const { document } = await showSample('002');
+    await waitFor('the view to follow the editor', () => tree.activeLetter === document);
+    const nodes = await tree.getChildren();
+    const command = tree.getTreeItem(nodes[2]!).command!;
+    await showSample('001'); // another letter is active when the item is clicked
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), document.uri.toString());
+    assert.strictEqual(editor.document.getText(editor.selection), 'Acupuncture trial 2 x 4');
+  });
+
+  test('the filter shows only the items with the chosen outcome', async () => {
+    const { document } = await showSample('002');
+    await waitFor('the view to follow the editor', () => tree.activeLetter === document);
+    tree.setFilter('overturned');
+    assert.deepStrictEqual((await itemRows(tree)).map(([name]) => name), ['Urine Drug Screen']);
+    tree.setFilter('missing');
+    assert.deepStrictEqual(await itemRows(tree), []);
+    tree.setFilter('all');
+    assert.strictEqual((await itemRows(tree)).length, 3);
+
+    // Through the command's quick pick: All items, Upheld, Overturned, No decision.
+    const picking = vscode.commands.executeCommand('imr.items.filter');
+    await sleep(400);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await picking;
+    assert.strictEqual(tree.filter, 'upheld');
+    assert.deepStrictEqual((await itemRows(tree)).map(([name]) => name), ['Valium 5gm #90', 'Acupuncture trial 2 x 4']);
+  });
+
+  test('follows edits to the letter, after a pause', async () => {
+    const editor = await showUntitled(SMALL_LETTER);
+    try {
+      await waitFor('the view to follow the editor', () => tree.activeLetter === editor.document);
+      assert.deepStrictEqual((await itemRows(tree)).map(([, description]) => description.split(' · ')[0]), ['Upheld', 'Overturned']);
+      const changed = nextChange(tree);
+      const text = editor.document.getText();
+      const at = text.indexOf('Valium 5 mg #24: Upheld') + 'Valium 5 mg #24: '.length;
+      await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 'Upheld'.length)), 'Overturned'));
+      await changed;
+      assert.deepStrictEqual((await itemRows(tree)).map(([, description]) => description.split(' · ')[0]), ['Overturned', 'Overturned']);
+    } finally {
+      await discard(editor.document);
+    }
+  });
+
+  test('follows the active editor: another letter, then a file that is not a letter', async () => {
+    const { document } = await showSample('004');
+    await waitFor('the view to follow the editor', () => tree.activeLetter === document);
+    assert.deepStrictEqual((await itemRows(tree)).map(([name]) => name), [
+      'Valium 10mg (Retro Dispensed 08/07/14)',
+      'Soma 350mg (Retro Dispensed 08/07/14)',
+      'Oxycodone 30mg',
+      'Zanaflex 4mg',
+    ]);
+    const notes = await showUntitled('Just some notes.', 'plaintext');
+    try {
+      await waitFor('the view to clear', () => tree.activeLetter === undefined);
+      assert.deepStrictEqual(await itemRows(tree), []);
+    } finally {
+      await discard(notes.document);
+    }
+  });
+
+  test('the workspace scope: every letter by file with its counts, its items below', async () => {
+    await vscode.commands.executeCommand('imr.items.showWorkspace');
+    assert.strictEqual(tree.scope, 'workspace');
+    const letters = (await tree.getChildren()) as LetterNode[];
+    assert.ok(letters.length >= 300, `only ${letters.length} letters found`);
+    const paths = letters.map((node) => vscode.workspace.asRelativePath(node.uri));
+    assert.ok(!paths.some((path) => path.endsWith('not-a-letter.txt')), 'a .txt file that is no letter is listed');
+    assert.ok(!paths.some((path) => path.endsWith('drug-mentions.txt')), 'a list of drug names is listed');
+    const sample = letters.find((node) => node.uri.path.endsWith('/samples/002_5087c49ac33a7905.txt'));
+    assert.ok(sample, 'samples/002 is not listed');
+    const treeItem = tree.getTreeItem(sample);
+    assert.strictEqual(treeItem.description, '3 items · 2 upheld · 1 overturned · 0 missing');
+    assert.strictEqual(treeItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.deepStrictEqual((await itemRows(tree, sample)).map(([name]) => name), ['Valium 5gm #90', 'Urine Drug Screen', 'Acupuncture trial 2 x 4']);
+    const child = (await tree.getChildren(sample))[1] as ItemNode;
+    assert.strictEqual(tree.getParent(child), sample);
+
+    // Filtered: only letters with an overturned item, and only those items.
+    tree.setFilter('overturned');
+    const filtered = (await tree.getChildren()) as LetterNode[];
+    assert.ok(filtered.length > 0 && filtered.length < letters.length);
+    for (const letter of filtered.slice(0, 20)) {
+      const children = (await tree.getChildren(letter)) as ItemNode[];
+      assert.ok(children.length > 0 && children.every((node) => node.item.outcome === 'overturned'), vscode.workspace.asRelativePath(letter.uri));
+    }
+  });
+
+  test('the workspace scope shows an open letter as edited, before it is saved', async () => {
+    const { document } = await showSample('004');
+    await vscode.commands.executeCommand('imr.items.showWorkspace');
+    const find = async (): Promise<LetterNode | undefined> => ((await tree.getChildren()) as LetterNode[]).find((node) => node.uri.toString() === document.uri.toString());
+    assert.strictEqual(tree.getTreeItem((await find())!).description, '4 items · 4 upheld · 0 overturned · 0 missing');
+    const editor = vscode.window.activeTextEditor!;
+    try {
+      const changed = nextChange(tree);
+      const line = lineStartingWith(document, 'Oxycodone 30mg:');
+      const text = document.lineAt(line).text;
+      const at = text.indexOf('Upheld');
+      await editor.edit((edit) => edit.replace(new vscode.Range(line, at, line, at + 'Upheld'.length), 'Overturned'));
+      await changed;
+      assert.strictEqual(tree.getTreeItem((await find())!).description, '4 items · 3 upheld · 1 overturned · 0 missing');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.strictEqual(openDocument(document.uri)?.isDirty, false);
+  });
+
+  test('an item of a letter nobody has opened reveals it', async () => {
+    await vscode.commands.executeCommand('imr.items.showWorkspace');
+    const letters = (await tree.getChildren()) as LetterNode[];
+    const unopened = letters.find((node) => node.uri.path.includes('/corpus/') && !openDocument(node.uri) && node.items.length >= 2);
+    assert.ok(unopened, 'no unopened corpus letter with two items');
+    const item = ((await tree.getChildren(unopened)) as ItemNode[])[1]!;
+    const command = tree.getTreeItem(item).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), unopened.uri.toString());
+    assert.strictEqual(editor.document.getText(editor.selection).replace(/\s+/g, ' '), item.item.name);
+  });
+
+  test('the view switches back to the active letter', async () => {
+    await vscode.commands.executeCommand('imr.items.showWorkspace');
+    await vscode.commands.executeCommand('imr.items.showActiveLetter');
+    assert.strictEqual(tree.scope, 'active');
+    const { document } = await showSample('002');
+    await waitFor('the view to follow the editor', () => tree.activeLetter === document);
+    assert.strictEqual((await tree.getChildren()).length, 3);
+  });
+
+  test('a letter with an undecided item shows it as such', async () => {
+    const editor = await showUntitled(bend(SMALL_LETTER, 'Valium 5 mg #24: Upheld', 'Valium 5 mg #24:'));
+    try {
+      await waitFor('the view to follow the editor', () => tree.activeLetter === editor.document);
+      const [first] = await tree.getChildren();
+      const treeItem = tree.getTreeItem(first!);
+      assert.match(String(treeItem.description), /^no decision · line \d+$/);
+      assert.match((treeItem.iconPath as { light: vscode.Uri }).light.path, /missing-light\.svg$/);
+    } finally {
+      await discard(editor.document);
+    }
+  });
+});

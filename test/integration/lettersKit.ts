@@ -1,0 +1,139 @@
+// Shared by the language, outline, semantic token, hover, items view, navigation and status bar
+// suites: opening the sample letters as a user would, small hand-made letters, waiting for the
+// workbench.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ImrExtensionApi } from '../../src/extension/extension';
+
+const EXTENSION_ID = 'imr-annotate.imr-annotate';
+
+export async function api(): Promise<ImrExtensionApi> {
+  const extension = vscode.extensions.getExtension<ImrExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it gives a value (not `undefined`/`false`), failing after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** The one workspace file matching `glob`, e.g. `**\/samples/002_*.txt`. */
+export async function findOne(glob: string): Promise<vscode.Uri> {
+  const found = await vscode.workspace.findFiles(glob);
+  assert.strictEqual(found.length, 1, `expected one file for ${glob}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** The open document for `uri` as the workbench has it now. */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+}
+
+/**
+ * Opens a sample `.txt` letter (`002` → samples/002_*.txt), waits until detection has made it an
+ * `imr` document, and shows it.
+ */
+export async function showSample(number: string): Promise<vscode.TextEditor> {
+  await api();
+  const uri = await findOne(`**/samples/${number}_*.txt`);
+  await vscode.workspace.openTextDocument(uri);
+  let document = await waitFor(`${number} to be an imr document`, () => {
+    const open = openDocument(uri);
+    return open?.languageId === 'imr' ? open : undefined;
+  }, 3000).catch(() => undefined);
+  // Another suite may have switched it back by hand; make it a letter again.
+  document ??= await vscode.languages.setTextDocumentLanguage(openDocument(uri)!, 'imr');
+  return vscode.window.showTextDocument(document);
+}
+
+/** An untitled `imr` document with `content`, shown in the editor. */
+export async function showUntitled(content: string, language = 'imr'): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  return vscode.window.showTextDocument(document);
+}
+
+/** Closes an untitled or edited document without saving. */
+export async function discard(document: vscode.TextDocument): Promise<void> {
+  if (document.isClosed) return;
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+/** The line (0-based) of the first line of `document` that starts with `prefix`. */
+export function lineStartingWith(document: vscode.TextDocument, prefix: string): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    if (document.lineAt(line).text.trimStart().startsWith(prefix)) return line;
+  }
+  assert.fail(`no line starts with ${JSON.stringify(prefix)}`);
+}
+
+/** The position of the first occurrence of `text` in the document (after `from`, if given). */
+export function positionOf(document: vscode.TextDocument, text: string, from = 0): vscode.Position {
+  const offset = document.getText().indexOf(text, from);
+  assert.ok(offset >= 0, `${JSON.stringify(text)} is not in the document`);
+  return document.positionAt(offset);
+}
+
+/** A small complete letter in the PDF-extracted style, two items: Valium upheld, an MRI overturned. */
+export const SMALL_LETTER = `Case Number: CM16-0213037
+Date Assigned: 11/09/2016 Date of Injury:  10/13/2016
+Decision Date: 12/09/2016 UR Denial Date:  11/03/2016
+Priority:  Standard Application
+Received:
+11/03/2016
+
+HOW THE IMR FINAL DETERMINATION WAS MADE
+MAXIMUS Federal Services sent the complete case file to an expert reviewer.
+
+The Expert Reviewer has the following credentials:
+State(s) of Licensure: California
+
+CLINICAL CASE SUMMARY
+The injured worker is a 48 year old male.
+
+IMR ISSUES, DECISIONS AND RATIONALES
+The Final Determination was based on decisions for the disputed items/services set forth below:
+
+Valium 5 mg #24: Upheld
+
+Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines.
+
+MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 24.
+
+Decision rationale: Benzodiazepines are not recommended for long-term use. The request is not medically necessary.
+
+MRI of the right shoulder without contrast: Overturned
+
+Claims Administrator guideline: Decision based on MTUS Shoulder Complaints 2004.
+
+MAXIMUS guideline: Decision based on MTUS Shoulder Complaints 2004, Section(s): Special Studies.
+
+Decision rationale: Red flags are documented. The request is medically necessary.
+`;
+
+/** Replaces exactly one occurrence of `from` (fails loudly otherwise). */
+export function bend(text: string, from: string, to: string): string {
+  const count = text.split(from).length - 1;
+  assert.strictEqual(count, 1, `expected exactly one ${JSON.stringify(from)}, found ${count}`);
+  return text.replace(from, to);
+}
+
+/** The text of a hover's contents, bold markers and Markdown escapes removed. */
+export function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : content.value))
+    .join('\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/(?<!\\)\*\*/g, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~$&])/g, '$1');
+}
