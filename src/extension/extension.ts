@@ -19,18 +19,31 @@ import * as statusBar from './statusBar';
 import * as symbols from './symbols';
 import * as workspaceCheck from './workspaceCheck';
 
-/** What activate() returns: the shared service, for the integration tests. */
+/** What activate() returns: the shared services, for the integration tests. */
 export interface ImrExtensionApi {
   readonly letters: Letters;
+  readonly diagnostics: diagnostics.LetterDiagnostics;
+  /** The Disputed Items view's data and state (scope, filter). */
+  readonly itemsTree: itemsTree.ItemsTree;
+  /** The status bar entry of the active letter. */
+  readonly statusBar: statusBar.LetterStatus;
+  /** What Go to Disputed Item lists for a document. */
+  readonly goToItemPicks: (document: vscode.TextDocument) => navigation.ItemPick[];
 }
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
   const letters = new Letters();
   context.subscriptions.push(letters);
-  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, itemsTree, navigation, statusBar, diagnostics, codeActions, workspaceCheck, exportItems]) {
+  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, navigation, codeActions, exportItems]) {
     context.subscriptions.push(feature.register(letters));
   }
-  return { letters };
+  const items = itemsTree.register(letters, context.extensionUri);
+  const status = statusBar.register(letters);
+  context.subscriptions.push(items, status);
+  // The workspace check writes its results into the diagnostics' collection.
+  const problems = diagnostics.register(letters);
+  context.subscriptions.push(problems, workspaceCheck.register(letters, problems));
+  return { letters, diagnostics: problems, itemsTree: items, statusBar: status, goToItemPicks: (document) => navigation.goToItemPicks(letters, document) };
 }
 
 export function deactivate(): void {

@@ -4,10 +4,10 @@
  */
 
 import * as vscode from 'vscode';
-import { type Analysis, LetterAnalyzer } from '../core/analyze';
+import { type Analysis, type AnalysisOptions, analyzeText as analyzeLetterText, LetterAnalyzer } from '../core/analyze';
 import { createDrugMatcher } from '../core/entities/drugs';
 import { shippedLexicon } from '../core/entities/lexicon';
-import { readSettings, type Settings } from '../core/settings';
+import { readSettings, type SettingProblem, type Settings } from '../core/settings';
 
 export const LANGUAGE_ID = 'imr';
 
@@ -19,6 +19,8 @@ export class Letters implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private current!: Settings;
+  private options: AnalysisOptions = {};
+  private problems: readonly SettingProblem[] = [];
 
   /** Fires when settings change in a way that changes every analysis. */
   readonly onDidChangeSettings = this.changeEmitter.event;
@@ -39,6 +41,24 @@ export class Letters implements vscode.Disposable {
 
   get settings(): Settings {
     return this.current;
+  }
+
+  /** What was wrong with the settings when they were last read (each is reported to the user once). */
+  get settingProblems(): readonly SettingProblem[] {
+    return this.problems;
+  }
+
+  /** Every settings message shown to the user so far (each once), in the order shown. */
+  get reportedSettingMessages(): readonly string[] {
+    return [...this.reportedProblems];
+  }
+
+  /**
+   * The analysis of a text that is not open in an editor (a file the workspace check read), with
+   * the same settings as open letters. Not cached; the caller checks the size limit.
+   */
+  analyzeText(text: string): Analysis {
+    return analyzeLetterText(text, this.options);
   }
 
   /** Is this document shown as an IMR letter? */
@@ -77,10 +97,12 @@ export class Letters implements vscode.Disposable {
     for (const key of ['autoDetect', 'run', 'rules', 'drugs', 'maxFileSize']) raw[key] = configuration.get(key);
     const { settings, problems } = readSettings(raw);
     this.current = settings;
-    this.analyzer.configure({
+    this.problems = problems;
+    this.options = {
       severities: settings.rules,
       ...(settings.drugs.length > 0 ? { drugs: createDrugMatcher(shippedLexicon.drugs, settings.drugs) } : {}),
-    });
+    };
+    this.analyzer.configure(this.options);
     this.noticedTooLarge.clear();
     for (const problem of problems) {
       const message = vscode.l10n.t('IMR Annotate: the setting {0} is invalid: {1}', problem.setting, problem.message);
