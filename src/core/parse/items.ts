@@ -40,6 +40,9 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     else if (text[i] === '*') i++;
     else break;
   }
+  const first = text.charCodeAt(i) | 0x20;
+  // Every label starts with c (Claims), m (MAXIMUS) or d (Decision): skip other lines cheaply.
+  if (first !== 0x63 && first !== 0x6d && first !== 0x64) return undefined;
   const lower = text.slice(i, i + 40).toLowerCase().replace(/\s+/g, ' ');
   for (const label of LABELS) {
     if (!lower.startsWith(label.words)) continue;
@@ -280,7 +283,8 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
         let first = index;
         let last = index - 1;
         const prev = lines[index - 1];
-        if (prev && index - 1 >= floor && !isHardStop(prev) && (!endsSentence(prev.text) || prev.text.replace(/\*+$/, '').endsWith(':'))) {
+        // `/:\**$/` rather than stripping `\*+$` first: that regex is quadratic on a long run of `*`.
+        if (prev && index - 1 >= floor && !isHardStop(prev) && (!endsSentence(prev.text) || /:\**$/.test(prev.text))) {
           first = headingStart(ctx, index - 1, floor);
         } else {
           last = index - 1;
@@ -298,7 +302,9 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
   const itemStarts = drafts.map((draft) => {
     const firstLine = lines[draft.headingFirstLine];
     if (draft.headingFirstLine <= draft.headingLastLine && firstLine) return firstLine.start;
-    return draft.anchor.label ? draft.anchor.label.label.start : lines[draft.anchor.lineIndex]!.start;
+    // No item line: the item starts with its first label's line, markup included (`**Decision rationale:**`),
+    // so text inserted at its start does not split the label from its `**`.
+    return lines[draft.anchor.lineIndex]!.start;
   });
 
   return drafts.map((draft, index): Item => {

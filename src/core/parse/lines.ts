@@ -74,20 +74,15 @@ export function indexLines(text: string): LineIndex {
     blankRun = 0;
   };
 
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) {
-      finishLine(i);
-      if (code === 13 && text.charCodeAt(i + 1) === 10) {
-        i++;
-        crlf++;
-      } else if (code === 10) {
-        lf++;
-      }
-      lineNumber++;
-      lineStart = i + 1;
-      lineStarts.push(lineStart);
-    }
+  // The regex engine finds line breaks far faster than a loop over every character.
+  const lineBreak = /\r\n?|\n/g;
+  for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) {
+    finishLine(match.index);
+    if (match[0] === '\r\n') crlf++;
+    else if (match[0] === '\n') lf++;
+    lineNumber++;
+    lineStart = match.index + match[0].length;
+    lineStarts.push(lineStart);
   }
   finishLine(length);
 
@@ -196,7 +191,28 @@ export function textBlock(source: string, start: number, end: number): TextBlock
   let e = end;
   while (s < e && (isSpace(source.charCodeAt(s)) || source.charCodeAt(s) === 42)) s++;
   while (e > s && (isSpace(source.charCodeAt(e - 1)) || source.charCodeAt(e - 1) === 42)) e--;
-  return { start: s, end: e, text: normalize(source, s, e).text };
+  return { start: s, end: e, text: normalizedText(source, s, e) };
+}
+
+/**
+ * The same text as `normalize(source, start, end).text`, without the offset map: whole lines are
+ * trimmed and joined, so long blocks (rationales) cost a few string operations per line.
+ */
+export function normalizedText(source: string, start: number, end: number): string {
+  const lines = source.slice(start, end).split(/\r\n?|\n/);
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();
+    if (!line || (i > 0 && line.length <= 20 && isPageFurniture(line))) continue;
+    if (!out) {
+      out = line;
+    } else if (out.endsWith('-') && isLetter(out.charCodeAt(out.length - 2)) && isLower(line.charCodeAt(0))) {
+      out += line;
+    } else {
+      out += ' ' + line;
+    }
+  }
+  return out;
 }
 
 /** A `TextBlock` for normalised indices `[from, to)` of `normalized`, mapped back to the source. */

@@ -14,6 +14,8 @@ const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
 export function headingKey(text: string): string {
   let t = text;
   if (t.length > 80) return '';
+  // Most lines are prose: only a line naming one of the headings' words can be one.
+  if (!/IMR|CLINICAL|CREDENTIALS/i.test(t)) return '';
   t = t.replace(/^#{1,6}[ \t]*/, '').replace(/<\/?b>/gi, '').replace(/\*\*/g, '');
   t = t.trim().replace(/:$/, '').trim();
   return t.replace(/\s+/g, ' ').toUpperCase();
