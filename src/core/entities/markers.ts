@@ -1,9 +1,9 @@
 /**
  * Markers: dates, the redaction marker, body parts and spine levels.
  *
- * Each kind is one global regex scanned once over the text (or the range). Phrases may wrap across
- * lines, so words are joined by `\s+`; every pattern starts on a word character so a scan never
- * restarts inside a run of spaces.
+ * Each kind is one or a few global regexes, each scanned once over the text (or the range). Phrases
+ * may wrap across lines, so words are joined by `\s+`; every pattern starts on a word character so
+ * a scan never restarts inside a run of spaces.
  */
 
 import { parseUsDate } from '../dates';
