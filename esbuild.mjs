@@ -4,8 +4,13 @@
 //   dist/web/extension.js             the extension for VS Code for the Web (package.json "browser")
 //   dist/test/integration/index.js    the integration suite, web-worker host (scripts/run-web-tests.mjs)
 //   dist/test/integration/desktop.js  the same suite, desktop host      (scripts/run-desktop-tests.mjs)
+//   dist/test/integration/screenshots.js  the README screenshots' UI states (scripts/screenshots.mjs)
+//   dist/pdf.js, dist/web/pdf.js      pdf.js and the PDF text extraction (src/core/pdf/extract.ts),
+//                                     loaded only when a PDF is read: see pdfBundle below
 // Flags: --watch (rebuild on change), --production (minified CLI and extension, no source maps).
 import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -30,6 +35,55 @@ const web = {
 /** `vscode` is provided by the extension host at run time. */
 const external = ['vscode'];
 
+// ---- the PDF bundle ----
+// pdf.js is 1.7 MB minified, more than the rest of the extension twice over, and most sessions never
+// open a PDF. So src/core/pdf/extract.ts (with pdf.js) is a bundle of its own, and every other bundle
+// reaches it as the external module `./pdf.js`, loaded on first use:
+//   - the CLI and desktop VS Code: `import()` becomes `require('./pdf.js')`, i.e. dist/pdf.js beside
+//     dist/cli.js and dist/extension.js;
+//   - VS Code for the Web: the extension host (a web worker) has no `require` and blocks
+//     `importScripts`, so src/extension/pdfLetters.ts fetches dist/web/pdf.js and evaluates it the
+//     way VS Code evaluates the extension itself; the `require` esbuild writes there never runs.
+const PDF_ENTRY = path.resolve('src/core/pdf/extract.ts');
+
+/** @type {import('esbuild').Plugin} */
+const pdfExternal = {
+  name: 'pdf-external',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]pdf[\\/]extract$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path) + '.ts' === PDF_ENTRY ? { path: './pdf.js', external: true } : undefined,
+    );
+  },
+};
+
+/**
+ * pdf.js runs in-process, its "worker" module loaded beside it. That module starts listening on the
+ * global scope when it finds itself in a web worker, which the web extension host is: it must not
+ * (VS Code blocks postMessage and addEventListener there). Checked against the pinned pdfjs-dist.
+ */
+/** @type {import('esbuild').Plugin} */
+const pdfWorkerInProcess = {
+  name: 'pdf-worker-in-process',
+  setup(build) {
+    build.onLoad({ filter: /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf\.worker\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const check = 'typeof window === "undefined" && !isNodeJS && typeof self !== "undefined"';
+      const found = source.split(check).length - 1;
+      if (found !== 1) return { errors: [{ text: `pdf.worker.mjs: expected the worker self-start check once, found it ${found} times (pdfjs-dist changed?)` }] };
+      return { contents: source.replace(check, `false && ${check}`), loader: 'js' };
+    });
+  },
+};
+
+/** @type {import('esbuild').BuildOptions} */
+const pdf = {
+  entryPoints: [PDF_ENTRY],
+  minify: production,
+  plugins: [pdfWorkerInProcess],
+  // pdf.js only reads import.meta.url to find optional native packages on Node; a CommonJS bundle has none.
+  define: { 'import.meta.url': 'undefined' },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -38,6 +92,7 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
     minify: production,
+    plugins: [pdfExternal],
   },
   {
     ...node,
@@ -45,6 +100,7 @@ const builds = [
     outfile: 'dist/extension.js',
     external,
     minify: production,
+    plugins: [pdfExternal],
   },
   {
     ...web,
@@ -52,6 +108,20 @@ const builds = [
     outfile: 'dist/web/extension.js',
     external,
     minify: production,
+    plugins: [pdfExternal],
+  },
+  {
+    ...node,
+    ...pdf,
+    outfile: 'dist/pdf.js',
+    // Node has no DOMMatrix, which pdf.js constructs as it loads (it is only for drawing).
+    inject: ['src/core/pdf/domMatrixShim.ts'],
+  },
+  {
+    ...web,
+    ...pdf,
+    outfile: 'dist/web/pdf.js',
+    define: { ...web.define, ...pdf.define },
   },
   {
     // mocha's browser build and the `assert` polyfill are bundled; the polyfill needs `process`.
@@ -60,6 +130,7 @@ const builds = [
     outfile: 'dist/test/integration/index.js',
     external,
     inject: ['test/integration/process-shim.ts'],
+    plugins: [pdfExternal],
   },
   {
     // mocha stays external: the desktop host is Node and loads it from node_modules.
@@ -67,6 +138,14 @@ const builds = [
     entryPoints: ['test/integration/desktop.ts'],
     outfile: 'dist/test/integration/desktop.js',
     external: [...external, 'mocha'],
+    plugins: [pdfExternal],
+  },
+  {
+    // Not a test suite: drives VS Code into the states the README's screenshots show (scripts/screenshots.mjs).
+    ...web,
+    entryPoints: ['test/integration/screenshots.ts'],
+    outfile: 'dist/test/integration/screenshots.js',
+    external,
   },
 ];
 

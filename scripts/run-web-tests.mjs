@@ -50,6 +50,9 @@ const NOISE = [
   /^\[AccountPolicyGate\]/,
   /^Updating additional builtin extensions cache/,
 ];
+// Page errors that say nothing about the extension: headless Chromium refuses the service worker of
+// webviews (the walkthrough's Markdown pages); the pages still render without it.
+const PAGE_NOISE = [/^Could not register service worker\b/];
 
 let options;
 try {
@@ -176,7 +179,9 @@ async function main() {
   const finished = new Promise((resolve) => (finish = resolve));
   page.on('crash', () => finish('the page crashed'));
   page.on('close', () => finish('the page closed before the tests finished'));
-  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  page.on('pageerror', (error) => {
+    if (options.verbose || !PAGE_NOISE.some((pattern) => pattern.test(error.message))) console.error(`[page error] ${error.message}`);
+  });
   if (options.verbose) page.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
   // The workbench looks for these two at start-up: expose them before loading the page.
   await page.exposeFunction('codeAutomationLog', onLog);

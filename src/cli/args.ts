@@ -1,4 +1,4 @@
-/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] PATH...`. */
+/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] PATH...`. */
 
 export interface CheckArgs {
   readonly command: 'check';
@@ -6,6 +6,8 @@ export interface CheckArgs {
   readonly paths: readonly string[];
   /** Files larger than this are skipped with a notice. */
   readonly maxBytes: number;
+  /** Read the PDFs found in directories too (PDFs named on the command line are always read). */
+  readonly includePdf: boolean;
 }
 
 export type ParsedArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
@@ -14,17 +16,20 @@ export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 export const USAGE = `Usage: imr-annotate check [options] PATH...
 
-Checks IMR determination letters (*.txt, *.imr; directories are walked) and prints
-each letter's disputed items and the problems found.
+Checks IMR determination letters (*.txt, *.imr, and the published *.pdf; directories
+are walked) and prints each letter's disputed items and the problems found.
 
 Options:
   --format text|json   output format (default: text)
   --max-bytes N        skip files larger than N bytes (default: ${DEFAULT_MAX_BYTES})
+  --include-pdf        also read the *.pdf files found in directories (a PDF named
+                       as a PATH is always read)
   -h, --help           show this help
   -v, --version        show the version
 
 Exit status: 0 no error-severity problem, 1 at least one, 2 usage error or a file
-that could not be read as text (the other files are still checked).`;
+that could not be read as text, such as a PDF without a text layer (the other files
+are still checked).`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check"' };
@@ -34,6 +39,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command !== 'check') return { command: 'error', message: `unknown command "${command}": expected "check"` };
   let format: 'text' | 'json' = 'text';
   let maxBytes = DEFAULT_MAX_BYTES;
+  let includePdf = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -47,6 +53,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const n = Number(value);
       if (!value || !Number.isInteger(n) || n <= 0) return { command: 'error', message: `--max-bytes must be a positive whole number, not "${value ?? ''}"` };
       maxBytes = n;
+    } else if (flag === '--include-pdf') {
+      if (inline !== undefined) return { command: 'error', message: '--include-pdf takes no value' };
+      includePdf = true;
     } else if (flag === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -57,5 +66,5 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to check' };
-  return { command: 'check', format, paths, maxBytes };
+  return { command: 'check', format, paths, maxBytes, includePdf };
 }

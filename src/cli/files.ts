@@ -4,6 +4,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 export const LETTER_EXTENSIONS = ['.txt', '.imr'];
+/** Published letters: read when named, and found in directories with `--include-pdf`. */
+export const PDF_EXTENSION = '.pdf';
+
+export function isPdfPath(file: string): boolean {
+  return path.extname(file).toLowerCase() === PDF_EXTENSION;
+}
 
 export interface FoundFile {
   readonly path: string;
@@ -14,11 +20,18 @@ export interface WalkProblem {
   readonly message: string;
 }
 
-/** The letter files under `paths` (files as given; directories walked, symlink loops cut), sorted per directory. */
-export async function collectLetters(paths: readonly string[]): Promise<{ files: FoundFile[]; problems: WalkProblem[] }> {
+/**
+ * The letter files under `paths` (files as given; directories walked, symlink loops cut), sorted per
+ * directory. PDFs in directories are letters only with `includePdf`; `skippedPdfs` counts the others.
+ */
+export async function collectLetters(
+  paths: readonly string[],
+  options: { readonly includePdf?: boolean } = {},
+): Promise<{ files: FoundFile[]; problems: WalkProblem[]; skippedPdfs: number }> {
   const files: FoundFile[] = [];
   const problems: WalkProblem[] = [];
   const visited = new Set<string>();
+  let skippedPdfs = 0;
 
   const walk = async (dir: string): Promise<void> => {
     let real: string;
@@ -55,6 +68,10 @@ export async function collectLetters(paths: readonly string[]): Promise<{ files:
       }
       if (isDir) await walk(full);
       else if (isFile && LETTER_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) files.push({ path: full });
+      else if (isFile && isPdfPath(entry.name)) {
+        if (options.includePdf) files.push({ path: full });
+        else skippedPdfs++;
+      }
     }
   };
 
@@ -67,13 +84,15 @@ export async function collectLetters(paths: readonly string[]): Promise<{ files:
       continue;
     }
     if (stat.isDirectory()) await walk(given);
-    else files.push({ path: given });
+    else if (stat.isFile()) files.push({ path: given });
+    // A FIFO, socket or device: reading it could block forever (a FIFO nobody writes) or never end (`/dev/zero`).
+    else problems.push({ path: given, message: 'not a regular file or directory' });
   }
-  return { files, problems };
+  return { files, problems, skippedPdfs };
 }
 
 export type ReadResult =
-  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly source?: 'pdf' }
   | { readonly kind: 'notText'; readonly message: string }
   | { readonly kind: 'tooLarge'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
@@ -91,10 +110,31 @@ export async function readLetter(file: string, maxBytes: number): Promise<ReadRe
   } catch (error) {
     return { kind: 'error', message: describe(error) };
   }
-  return decodeLetter(bytes);
+  return isPdfPath(file) ? readPdf(bytes) : decodeLetter(bytes);
+}
+
+/**
+ * The text of a PDF letter. pdf.js is loaded on the first PDF only: in the bundled CLI this import
+ * is dist/pdf.js (see esbuild.mjs), so checking text letters never loads it.
+ */
+async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
+  let extractPdfText: typeof import('../core/pdf/extract').extractPdfText;
+  try {
+    // `require`, not `import()`: the CLI is CommonJS, bundled (where this is `require('./pdf.js')`)
+    // and in the tests (where tsx compiles the TypeScript it requires).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ extractPdfText } = require('../core/pdf/extract') as typeof import('../core/pdf/extract'));
+  } catch (error) {
+    return { kind: 'error', message: `the PDF reader could not be loaded: ${describe(error)}` };
+  }
+  const result = await extractPdfText(bytes);
+  return 'text' in result ? { kind: 'text', text: result.text, source: 'pdf' } : { kind: 'error', message: result.error };
 }
 
 export function decodeLetter(bytes: Uint8Array): ReadResult {
+  // UTF-16 with a byte order mark (Windows "Unicode" text): text, although its bytes hold NULs.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   const sample = bytes.subarray(0, 8192);
   let control = 0;
   for (const byte of sample) {

@@ -2,7 +2,7 @@
 
 import { analyzeText } from '../core/analyze';
 import { parseArgs, USAGE, type CheckArgs } from './args';
-import { collectLetters, readLetter } from './files';
+import { collectLetters, isPdfPath, readLetter } from './files';
 import { fileReport, type FileReport, formatText } from './report';
 
 declare const IMR_VERSION: string | undefined;
@@ -31,22 +31,25 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 async function check(args: CheckArgs, io: Io): Promise<number> {
-  const { files, problems } = await collectLetters(args.paths);
+  const { files, problems, skippedPdfs } = await collectLetters(args.paths, { includePdf: args.includePdf });
   let status = 0;
   for (const problem of problems) {
     io.stderr(`imr-annotate: ${problem.path}: ${problem.message}\n`);
     status = 2;
   }
+  if (skippedPdfs > 0) {
+    io.stderr(`imr-annotate: ${skippedPdfs} PDF file${skippedPdfs === 1 ? '' : 's'} in the directories not read: add --include-pdf to check them too\n`);
+  }
   const reports: FileReport[] = [];
   for (const file of files) {
     const read = await readLetter(file.path, args.maxBytes);
     if (read.kind === 'text') {
-      const report = fileReport(file.path, analyzeText(read.text));
+      const report = fileReport(file.path, analyzeText(read.text), read.source);
       if (status === 0 && report.diagnostics.some((d) => d.severity === 'error')) status = 1;
       reports.push(report);
       continue;
     }
-    const base = { path: file.path, isDetermination: false, items: [], diagnostics: [] };
+    const base = { path: file.path, ...(isPdfPath(file.path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
     if (read.kind === 'tooLarge') {
       io.stderr(`imr-annotate: ${file.path}: ${read.message}\n`);
       reports.push({ ...base, notice: read.message });

@@ -6,6 +6,8 @@ import { indexLines, type LineIndex, positionOf } from '../core/parse/lines';
 
 export interface FileReport {
   readonly path: string;
+  /** `pdf` when the text was extracted from a PDF (lines and columns are of that text). */
+  readonly source?: 'pdf';
   readonly error?: string;
   readonly notice?: string;
   readonly isDetermination: boolean;
@@ -86,13 +88,14 @@ function entityReport(entity: Entity, lines: LineIndex): EntityReport {
 }
 
 /** The JSON record of one analysed file. */
-export function fileReport(path: string, analysis: Analysis): FileReport {
+export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
   const { letter, diagnostics } = analysis;
   const lines = indexLines(letter.text);
   const header: Record<string, { value: string; iso?: string }> = {};
   for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
   return {
     path,
+    ...(source ? { source } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
     header,
@@ -118,7 +121,8 @@ export function formatText(reports: readonly FileReport[]): string {
   let warnings = 0;
   let infos = 0;
   for (const report of reports) {
-    out.push(report.path);
+    // A PDF's line numbers are those of its extracted text.
+    out.push(report.source === 'pdf' && !report.error ? `${report.path} (text extracted from the PDF)` : report.path);
     if (report.error) {
       out.push(`  error  ${report.error}`);
       out.push('');
@@ -157,5 +161,10 @@ export function formatText(reports: readonly FileReport[]): string {
       ? `No problems in ${files} file${files === 1 ? '' : 's'}.`
       : `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}.`,
   );
-  return out.join('\n') + '\n';
+  return out.map(visible).join('\n') + '\n';
+}
+
+/** Control characters (escape sequences, `\r`) written as `\x1b`: a letter or a file name must not drive the terminal. */
+function visible(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -11,6 +11,7 @@ import { safeFixes } from '../core/fixes';
 import type { Diagnostic as LetterDiagnostic, TextEdit } from '../core/model';
 import { codeOf, rangeIn } from './diagnostics';
 import { LANGUAGE_ID, type Letters } from './letters';
+import { PDF_SCHEME } from './pdfLetters';
 
 /** `source.fixAll.imr`: what `editor.codeActionsOnSave` and "Fix All" ask for. */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('imr');
@@ -48,6 +49,8 @@ export class LetterCodeActions implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): vscode.CodeAction[] | undefined {
     const analysis = this.letters.analysis(document, token);
     if (!analysis || token.isCancellationRequested) return undefined;
+    // A PDF letter's text is read-only: the way to fix it is to save it as a text letter first.
+    if (document.uri.scheme === PDF_SCHEME) return this.saveToFix(document, context);
     const actions: vscode.CodeAction[] = [];
     if (wants(context.only, vscode.CodeActionKind.QuickFix, true)) actions.push(...this.quickFixes(document, analysis, context.diagnostics));
     // Source actions only when asked for (on save, "Fix All", the Source Action menu).
@@ -96,6 +99,15 @@ export class LetterCodeActions implements vscode.CodeActionProvider {
       actions.push(action);
     }
     return actions;
+  }
+
+  private saveToFix(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const shown = context.diagnostics.filter((diagnostic) => codeOf(diagnostic) !== undefined);
+    if (shown.length === 0 || !wants(context.only, vscode.CodeActionKind.QuickFix, true)) return [];
+    const action = new vscode.CodeAction(vscode.l10n.t('Save as Text Letter to fix it (a PDF cannot be edited)'), vscode.CodeActionKind.QuickFix);
+    action.diagnostics = shown;
+    action.command = { command: 'imr.saveAsTextLetter', title: action.title, arguments: [{ source: document.uri.toString() }] };
+    return [action];
   }
 
   /** Every safe fix of the letter at once; none when there is nothing safe to fix (so it is idempotent). */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { itemRows, toCsv, toJson, type ItemRow } from '../core/export';
 import type { Letters } from './letters';
+import { letterFileOf } from './pdfLetters';
 import { findLetterFiles, readWorkspaceLetters, skipNotice } from './workspaceCheck';
 
 export type ExportScope = 'active' | 'workspace';
@@ -41,7 +42,7 @@ function activeLetter(letters: Letters): vscode.TextDocument | undefined {
 async function pickScope(letters: Letters): Promise<ExportScope | undefined> {
   const active = activeLetter(letters);
   const choices: Array<vscode.QuickPickItem & { scope: ExportScope }> = [];
-  if (active) choices.push({ label: vscode.l10n.t('Active letter'), description: vscode.workspace.asRelativePath(active.uri, false), scope: 'active' });
+  if (active) choices.push({ label: vscode.l10n.t('Active letter'), description: vscode.workspace.asRelativePath(letterFileOf(active.uri), false), scope: 'active' });
   choices.push({ label: vscode.l10n.t('All letters in the workspace'), scope: 'workspace' });
   const picked = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Export items of'), placeHolder: vscode.l10n.t('Which letters?') });
   return picked?.scope;
@@ -76,7 +77,8 @@ function workspaceRows(letters: Letters): Thenable<{ rows: ItemRow[]; letters: n
       const rows: ItemRow[] = [];
       let count = 0;
       const completed = await readWorkspaceLetters(letters, uris, token, (result) => {
-        const file = vscode.workspace.asRelativePath(result.uri, false);
+        // A PDF letter's rows name the PDF, not its text document.
+        const file = vscode.workspace.asRelativePath(letterFileOf(result.uri), false);
         progress.report({ increment: 100 / uris.length, message: file });
         if ('skipped' in result) {
           letters.output.appendLine(skipNotice(letters, file, result.skipped));
@@ -106,7 +108,7 @@ export async function exportItems(letters: Letters, args: ExportArgs = {}): Prom
       void vscode.window.showErrorMessage(vscode.l10n.t('IMR: Open an IMR letter to export its items, or export all letters in the workspace.'));
       return undefined;
     }
-    active = { rows: itemRows(vscode.workspace.asRelativePath(document.uri, false), analysis.letter), letters: 1 };
+    active = { rows: itemRows(vscode.workspace.asRelativePath(letterFileOf(document.uri), false), analysis.letter), letters: 1 };
   }
 
   const format = args.format ?? (await pickFormat());

@@ -14,6 +14,8 @@ import * as itemsTree from './itemsTree';
 import * as languageDetection from './languageDetection';
 import { Letters } from './letters';
 import * as navigation from './navigation';
+import * as pdfLetters from './pdfLetters';
+import * as sampleLetter from './sampleLetter';
 import * as semanticTokens from './semanticTokens';
 import * as statusBar from './statusBar';
 import * as symbols from './symbols';
@@ -32,14 +34,14 @@ export interface ImrExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
-  const letters = new Letters();
+  const letters = new Letters(context.extensionUri);
   context.subscriptions.push(letters);
-  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, navigation, codeActions, exportItems]) {
+  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, navigation, codeActions, exportItems, pdfLetters]) {
     context.subscriptions.push(feature.register(letters));
   }
   const items = itemsTree.register(letters, context.extensionUri);
   const status = statusBar.register(letters);
-  context.subscriptions.push(items, status);
+  context.subscriptions.push(items, status, sampleLetter.register(context.extensionUri));
   // The workspace check writes its results into the diagnostics' collection.
   const problems = diagnostics.register(letters);
   context.subscriptions.push(problems, workspaceCheck.register(letters, problems));

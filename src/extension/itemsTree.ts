@@ -8,12 +8,17 @@ import type { Analysis } from '../core/analyze';
 import { itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core/views/items';
 import { countsSummary, itemLabel, lineLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
+import { isPdfFile, letterDocumentOf, letterFileOf } from './pdfLetters';
+import { withoutSavedPdfs } from './workspaceCheck';
 
 export type ItemsScope = 'active' | 'workspace';
 
 export const VIEW_ID = 'imr.items';
-/** Letters the workspace scope looks at; `.txt` files count only when they look like letters. */
-export const LETTER_GLOB = '**/*.{imr,txt}';
+/**
+ * Letters the workspace scope looks at; `.txt` files count only when they look like letters, PDFs
+ * as their extracted text (shown as their `imr-pdf:` documents).
+ */
+export const LETTER_GLOB = '**/*.{imr,txt,pdf}';
 export const EXCLUDE_GLOB = '**/node_modules/**';
 
 /** Edits and file changes settle for this long before the view is rebuilt. */
@@ -150,7 +155,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     const key = document.uri.toString();
     const known = this.workspaceLetters.has(key);
     // Untitled letters and files outside the workspace are not the workspace's.
-    if (!known && (document.isUntitled || !vscode.workspace.getWorkspaceFolder(document.uri))) return;
+    if (!known && (document.isUntitled || !vscode.workspace.getWorkspaceFolder(letterFileOf(document.uri)))) return;
     const analysis = this.letters.analysis(document);
     if (analysis && analysis.letter.isDetermination) this.workspaceLetters.set(key, letterNode(document.uri, analysis));
     else if (known) this.workspaceLetters.delete(key);
@@ -212,7 +217,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     const letters = await this.workspaceLettersScanned();
     const shown = [...letters.values()]
       .filter((letter) => this.currentFilter === 'all' || letter.items.some((item) => matchesFilter(item.outcome, this.currentFilter)))
-      .sort((a, b) => vscode.workspace.asRelativePath(a.uri).localeCompare(vscode.workspace.asRelativePath(b.uri)));
+      .sort((a, b) => vscode.workspace.asRelativePath(letterFileOf(a.uri)).localeCompare(vscode.workspace.asRelativePath(letterFileOf(b.uri))));
     this.setMessage(
       letters.size === 0
         ? vscode.l10n.t('No IMR letters in this workspace.')
@@ -229,10 +234,11 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
 
   getTreeItem(node: ItemsNode): vscode.TreeItem {
     if (node.kind === 'letter') {
-      const treeItem = new vscode.TreeItem(node.uri, vscode.TreeItemCollapsibleState.Collapsed);
+      // A PDF letter is listed as the PDF (its items open its text document).
+      const treeItem = new vscode.TreeItem(letterFileOf(node.uri), vscode.TreeItemCollapsibleState.Collapsed);
       treeItem.id = node.uri.toString();
       treeItem.description = countsSummary(node.counts);
-      treeItem.tooltip = `${vscode.workspace.asRelativePath(node.uri)}\n${countsSummary(node.counts)}`;
+      treeItem.tooltip = `${vscode.workspace.asRelativePath(letterFileOf(node.uri))}\n${countsSummary(node.counts)}`;
       treeItem.contextValue = 'imr.letter';
       return treeItem;
     }
@@ -241,7 +247,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     treeItem.id = `${node.uri.toString()}#${item.index}`;
     treeItem.description = `${outcomeLabel(item.outcome)} · ${lineLabel(item.line)}`;
     treeItem.tooltip = new vscode.MarkdownString(
-      `**${markdownText(itemLabel(item.name))}**\n\n${markdownText(`${outcomeLabel(item.outcome)} · ${vscode.workspace.asRelativePath(node.uri)}, ${lineLabel(item.line)}`)}`,
+      `**${markdownText(itemLabel(item.name))}**\n\n${markdownText(`${outcomeLabel(item.outcome)} · ${vscode.workspace.asRelativePath(letterFileOf(node.uri))}, ${lineLabel(item.line)}`)}`,
     );
     const icon = iconName(item);
     treeItem.iconPath = {
@@ -322,11 +328,13 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
 
   private async scanWorkspace(token: vscode.CancellationToken): Promise<Map<string, LetterNode>> {
     const found = new Map<string, LetterNode>();
-    const uris = await vscode.workspace.findFiles(LETTER_GLOB, EXCLUDE_GLOB, undefined, token);
+    // A PDF with its text saved beside it is that text file's letter.
+    const uris = withoutSavedPdfs(await vscode.workspace.findFiles(LETTER_GLOB, EXCLUDE_GLOB, undefined, token));
     const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
     let sinceBreak = 0;
-    for (const uri of uris) {
+    for (const file of uris) {
       if (token.isCancellationRequested) break;
+      const uri = letterDocumentOf(file);
       const node = await this.readLetter(uri, open.get(uri.toString()));
       if (node) found.set(uri.toString(), node);
       if (++sinceBreak >= FILES_PER_SLICE) {
@@ -337,10 +345,14 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     return found;
   }
 
-  /** One file as a letter: the live document when it is open, else the file's bytes; `undefined` when it is no letter. */
+  /**
+   * One file as a letter: the live document when it is open, else the file's bytes (a PDF's
+   * extracted text); `undefined` when it is no letter. `uri` is the letter's document (`imr-pdf:` for a PDF).
+   */
   private async readLetter(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<LetterNode | undefined> {
     let analysis: Analysis | undefined;
     const { maxFileSize } = this.letters.settings;
+    const source = letterFileOf(uri);
     if (document && this.letters.isLetter(document)) {
       analysis = this.letters.analysis(document);
     } else if (document) {
@@ -348,6 +360,10 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
       const file = readLetterFile(uri.path, new TextEncoder().encode(document.getText()), maxFileSize);
       if ('skipped' in file) return undefined;
       analysis = this.letters.analyzeText(file.text);
+    } else if (isPdfFile(source)) {
+      const read = await this.letters.pdfs.read(source);
+      if ('kind' in read || read.text.length > maxFileSize) return undefined;
+      analysis = this.letters.analyzeText(read.text);
     } else {
       let bytes: Uint8Array;
       try {

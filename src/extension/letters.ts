@@ -8,6 +8,7 @@ import { type Analysis, type AnalysisOptions, analyzeText as analyzeLetterText, 
 import { createDrugMatcher } from '../core/entities/drugs';
 import { shippedLexicon } from '../core/entities/lexicon';
 import { readSettings, type SettingProblem, type Settings } from '../core/settings';
+import { PdfLetters } from './pdfLetters';
 
 export const LANGUAGE_ID = 'imr';
 
@@ -25,10 +26,15 @@ export class Letters implements vscode.Disposable {
   /** Fires when settings change in a way that changes every analysis. */
   readonly onDidChangeSettings = this.changeEmitter.event;
 
-  constructor() {
+  /** The texts of PDF letters (pdf.js is loaded from the extension's own files on the first PDF). */
+  readonly pdfs: PdfLetters;
+
+  constructor(extensionUri: vscode.Uri) {
+    this.pdfs = new PdfLetters(extensionUri, this.output);
     this.loadSettings();
     this.disposables.push(
       this.output,
+      this.pdfs,
       this.changeEmitter,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('imr')) return;

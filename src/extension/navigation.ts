@@ -45,21 +45,25 @@ export function selectAndReveal(editor: vscode.TextEditor, range: Range): void {
   editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
-function activeLetterEditor(letters: Letters): vscode.TextEditor | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || !letters.isLetter(editor.document)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open an IMR letter first.'));
-    return undefined;
-  }
-  return editor;
+/**
+ * The letter the commands work on: the active editor's; or, when the focus is not in a text editor
+ * (a button of the Get Started walkthrough was clicked), the one letter visible beside it, focused.
+ */
+async function activeLetterEditor(letters: Letters): Promise<vscode.TextEditor | undefined> {
+  const active = vscode.window.activeTextEditor;
+  if (active && letters.isLetter(active.document)) return active;
+  const visible = active ? [] : vscode.window.visibleTextEditors.filter((editor) => letters.isLetter(editor.document));
+  if (visible.length === 1) return vscode.window.showTextDocument(visible[0]!.document, { viewColumn: visible[0]!.viewColumn, selection: visible[0]!.selection });
+  void vscode.window.showInformationMessage(vscode.l10n.t('Open an IMR letter first.'));
+  return undefined;
 }
 
 function notice(message: string): void {
   vscode.window.setStatusBarMessage(message, NOTICE_MS);
 }
 
-function stepItem(letters: Letters, direction: 'next' | 'previous'): void {
-  const editor = activeLetterEditor(letters);
+async function stepItem(letters: Letters, direction: 'next' | 'previous'): Promise<void> {
+  const editor = await activeLetterEditor(letters);
   if (!editor) return;
   const analysis = letters.analysis(editor.document);
   const items = analysis ? itemSummaries(analysis.letter) : [];
@@ -81,8 +85,8 @@ function stepItem(letters: Letters, direction: 'next' | 'previous'): void {
 /** The gap last moved to, so that gaps sharing a start offset are visited one by one. */
 let lastGap: { uri: string; version: number; offset: number; index: number } | undefined;
 
-function stepGap(letters: Letters, direction: 'next' | 'previous'): void {
-  const editor = activeLetterEditor(letters);
+async function stepGap(letters: Letters, direction: 'next' | 'previous'): Promise<void> {
+  const editor = await activeLetterEditor(letters);
   if (!editor) return;
   const { document } = editor;
   const diagnostics = letters.analysis(document)?.diagnostics ?? [];
@@ -116,7 +120,7 @@ function stepGap(letters: Letters, direction: 'next' | 'previous'): void {
 }
 
 async function goToItem(letters: Letters): Promise<void> {
-  const editor = activeLetterEditor(letters);
+  const editor = await activeLetterEditor(letters);
   if (!editor) return;
   const picks = goToItemPicks(letters, editor.document);
   if (picks.length === 0) {
@@ -163,6 +167,15 @@ async function goToItem(letters: Letters): Promise<void> {
 }
 
 /**
+ * `imr.showOutline`: the Outline view of the letter (the walkthrough's button; from there the
+ * letter beside the walkthrough becomes the active editor first, or the outline would be empty).
+ */
+async function showOutline(letters: Letters): Promise<void> {
+  if (!(await activeLetterEditor(letters))) return;
+  await vscode.commands.executeCommand('outline.focus');
+}
+
+/**
  * Opens `uri` and selects the name of the item at `offset` (an item's name start, as the items
  * view passes it). The item is looked up again in the live text, so a letter edited since the view
  * was built still lands on its item; failing that, the cursor goes to `offset`.
@@ -187,6 +200,7 @@ export function register(letters: Letters): vscode.Disposable {
     vscode.commands.registerCommand('imr.goToItem', () => goToItem(letters)),
     vscode.commands.registerCommand('imr.nextGap', () => stepGap(letters, 'next')),
     vscode.commands.registerCommand('imr.previousGap', () => stepGap(letters, 'previous')),
+    vscode.commands.registerCommand('imr.showOutline', () => showOutline(letters)),
     vscode.commands.registerCommand('imr.revealItem', (uri: vscode.Uri | string, offset: number) => revealItem(letters, uri, Number(offset) || 0)),
   );
 }

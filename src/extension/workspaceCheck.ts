@@ -9,19 +9,29 @@ import { mayFit, readLetterFile, type SkipReason } from '../core/letterFile';
 import type { Severity } from '../core/model';
 import type { LetterDiagnostics } from './diagnostics';
 import type { Letters } from './letters';
+import { isPdfFile, letterDocumentOf, letterFileOf, pdfProblemMessage, type PdfProblemKind } from './pdfLetters';
 
-/** The files the workspace commands read: `.imr` files, and `.txt` files that look like letters. */
-export const LETTER_FILES = '**/*.{imr,txt}';
+/**
+ * The files the workspace commands read: `.imr` files, `.txt` files that look like letters, and PDF
+ * letters (as their extracted text, under their `imr-pdf:` document's URI).
+ */
+export const LETTER_FILES = '**/*.{imr,txt,pdf}';
 const EXCLUDED = '**/node_modules/**';
 /** Files read at a time. */
 const BATCH = 8;
 /** How long a changed file waits before it is read again (editors write in bursts). */
 const RECHECK_DELAY_MS = 300;
 
-/** A file as the workspace commands read it: a letter's analysis, or why it was skipped. */
+/** Why a file was not analysed. */
+export type SkipWhy = SkipReason | 'unreadable' | PdfProblemKind;
+
+/**
+ * A file as the workspace commands read it: a letter's analysis, or why it was skipped. `uri` is the
+ * letter's document: the file, or for a PDF its `imr-pdf:` text document (`letterFileOf` gives the PDF).
+ */
 export type WorkspaceLetter =
   | { readonly uri: vscode.Uri; readonly analysis: Analysis; readonly text: string; readonly open: boolean }
-  | { readonly uri: vscode.Uri; readonly skipped: SkipReason | 'unreadable' };
+  | { readonly uri: vscode.Uri; readonly skipped: SkipWhy };
 
 /** What a check found. */
 export interface CheckSummary {
@@ -33,14 +43,24 @@ export interface CheckSummary {
   readonly warnings: number;
   readonly infos: number;
   /** Files not analysed, by workspace-relative path. */
-  readonly skipped: ReadonlyArray<{ readonly file: string; readonly reason: SkipReason | 'unreadable' }>;
+  readonly skipped: ReadonlyArray<{ readonly file: string; readonly reason: SkipWhy }>;
   readonly cancelled: boolean;
 }
 
-/** The workspace's letter candidates, in a stable order. */
+/**
+ * The workspace's letter candidates, in a stable order. A PDF whose text was saved beside it
+ * (`letter.imr` or `letter.txt` next to `letter.pdf`) is left out: the text file stands for it.
+ */
 export async function findLetterFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const uris = await vscode.workspace.findFiles(LETTER_FILES, EXCLUDED, undefined, token);
-  return uris.sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
+  return withoutSavedPdfs(uris).sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
+}
+
+/** `uris` without the PDFs that have a text letter of the same name beside them. */
+export function withoutSavedPdfs(uris: readonly vscode.Uri[]): vscode.Uri[] {
+  const stem = (uri: vscode.Uri): string => uri.with({ path: uri.path.replace(/\.[^./]*$/, '') }).toString().toLowerCase();
+  const texts = new Set(uris.filter((uri) => !isPdfFile(uri)).map(stem));
+  return uris.filter((uri) => !isPdfFile(uri) || !texts.has(stem(uri)));
 }
 
 function openLetter(letters: Letters, uri: vscode.Uri): vscode.TextDocument | undefined {
@@ -52,7 +72,10 @@ function openLetter(letters: Letters, uri: vscode.Uri): vscode.TextDocument | un
  * Reads one file: a letter open in an editor as its live (possibly unsaved) text, with the cached
  * analysis; any other file from disk, analysed with the current settings.
  */
-export async function readWorkspaceLetter(letters: Letters, uri: vscode.Uri): Promise<WorkspaceLetter> {
+export async function readWorkspaceLetter(letters: Letters, given: vscode.Uri): Promise<WorkspaceLetter> {
+  // A PDF is given as the file or as its text document; either way it is read as that document.
+  const source = letterFileOf(given);
+  const uri = letterDocumentOf(source);
   const document = openLetter(letters, uri);
   if (document) {
     const analysis = letters.analysis(document);
@@ -60,6 +83,15 @@ export async function readWorkspaceLetter(letters: Letters, uri: vscode.Uri): Pr
     return analysis.letter.isDetermination ? { uri, analysis, text: document.getText(), open: true } : { uri, skipped: 'notLetter' };
   }
   const maxFileSize = letters.settings.maxFileSize;
+  if (isPdfFile(source)) {
+    // A PDF letter: its extracted text (the extraction is cached while the PDF is unchanged).
+    const read = await letters.pdfs.read(source);
+    if ('kind' in read) return { uri, skipped: read.kind };
+    if (read.text.length > maxFileSize) return { uri, skipped: 'tooLarge' };
+    const analysis = letters.analyzeText(read.text);
+    if (!analysis.letter.isDetermination) return { uri, skipped: 'notLetter' };
+    return { uri, analysis, text: read.text, open: false };
+  }
   let bytes: Uint8Array;
   try {
     if (!mayFit((await vscode.workspace.fs.stat(uri)).size, maxFileSize)) return { uri, skipped: 'tooLarge' };
@@ -89,7 +121,7 @@ export async function readWorkspaceLetters(letters: Letters, uris: readonly vsco
 }
 
 /** One output line saying why a file was not analysed. */
-export function skipNotice(letters: Letters, file: string, reason: SkipReason | 'unreadable'): string {
+export function skipNotice(letters: Letters, file: string, reason: SkipWhy): string {
   switch (reason) {
     case 'binary':
       return vscode.l10n.t('Skipped {0}: a binary file (it contains NUL bytes).', file);
@@ -99,12 +131,19 @@ export function skipNotice(letters: Letters, file: string, reason: SkipReason | 
       return vscode.l10n.t('Skipped {0}: not an IMR determination letter.', file);
     case 'unreadable':
       return vscode.l10n.t('Skipped {0}: the file could not be read.', file);
+    case 'notPdf':
+    case 'encrypted':
+    case 'noText':
+    case 'corrupt':
+      return vscode.l10n.t('Skipped {0}: {1}', file, pdfProblemMessage(reason));
   }
 }
 
+/** Is the letter `uri` (a file, or a PDF's text document) the file `folder` or inside it? */
 function isUnder(uri: vscode.Uri, folder: vscode.Uri): boolean {
+  const file = letterFileOf(uri).toString();
   const prefix = folder.toString().replace(/\/$/, '') + '/';
-  return uri.toString() === folder.toString() || uri.toString().startsWith(prefix);
+  return file === folder.toString() || file.startsWith(prefix);
 }
 
 class WorkspaceCheck implements vscode.Disposable {
@@ -118,7 +157,7 @@ class WorkspaceCheck implements vscode.Disposable {
       vscode.commands.registerCommand('imr.checkWorkspace', () => this.checkAll()),
       watcher,
       watcher.onDidDelete((uri) => this.forgetUnder(uri)),
-      watcher.onDidChange((uri) => this.scheduleRecheck(uri)),
+      watcher.onDidChange((uri) => this.scheduleRecheck(letterDocumentOf(uri))),
       // Folders deleted or renamed in the explorer: the watcher only names the folder, if anything.
       vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.forgetUnder(uri))),
       vscode.workspace.onDidRenameFiles((event) => event.files.forEach(({ oldUri }) => this.forgetUnder(oldUri))),
@@ -151,14 +190,14 @@ class WorkspaceCheck implements vscode.Disposable {
   private async run(token: vscode.CancellationToken, progress: vscode.Progress<{ message?: string; increment?: number }>): Promise<CheckSummary> {
     const uris = await findLetterFiles(token);
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-    const skipped: Array<{ file: string; reason: SkipReason | 'unreadable' }> = [];
+    const skipped: Array<{ file: string; reason: SkipWhy }> = [];
     const seen = new Set<string>();
     let letterCount = 0;
     let done = 0;
     await readWorkspaceLetters(this.letters, uris, token, (result) => {
       done++;
       progress.report({ increment: 100 / uris.length, message: vscode.l10n.t('{0} of {1} files', done, uris.length) });
-      const file = vscode.workspace.asRelativePath(result.uri, false);
+      const file = vscode.workspace.asRelativePath(letterFileOf(result.uri), false);
       if ('skipped' in result) {
         skipped.push({ file, reason: result.skipped });
         this.letters.output.appendLine(skipNotice(this.letters, file, result.skipped));
@@ -204,7 +243,7 @@ class WorkspaceCheck implements vscode.Disposable {
     // Deleted (or checked again) while it was being read.
     if (!this.problems.isChecked(uri)) return;
     if ('skipped' in result) {
-      this.letters.output.appendLine(skipNotice(this.letters, vscode.workspace.asRelativePath(uri, false), result.skipped));
+      this.letters.output.appendLine(skipNotice(this.letters, vscode.workspace.asRelativePath(letterFileOf(uri), false), result.skipped));
       this.problems.forgetChecked(uri);
       return;
     }

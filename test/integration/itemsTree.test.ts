@@ -127,7 +127,9 @@ suite('items view', () => {
     }
   });
 
-  test('the workspace scope: every letter by file with its counts, its items below', async () => {
+  test('the workspace scope: every letter by file with its counts, its items below', async function () {
+    // The first scan reads every letter of test/fixtures, the 154 PDFs' text included.
+    this.timeout(60_000);
     await vscode.commands.executeCommand('imr.items.showWorkspace');
     assert.strictEqual(tree.scope, 'workspace');
     const letters = (await tree.getChildren()) as LetterNode[];

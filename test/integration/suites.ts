@@ -22,4 +22,6 @@ export async function loadSuites(): Promise<void> {
   await import('./settings.test');
   await import('./workspaceCheck.test');
   await import('./exportItems.test');
+  await import('./pdf.test');
+  await import('./walkthrough.test');
 }

@@ -27,11 +27,23 @@ function gapBetween(text: string, end: number, nextLabelStart: number): string |
   return gap.includes('\n') || gap.includes('\r') ? gap : undefined;
 }
 
+/** Each letter's block separator, read once: rules ask for it once per item. */
+const separators = new WeakMap<Letter, string>();
+
 /**
  * The separator this letter puts between an item's blocks (e.g. `\n \n` in PDF text, `\n\n` in markdown),
  * read from its own items; `\n\n` (or `\r\n\r\n`) when it has none to copy.
  */
 export function blockSeparator(letter: Letter): string {
+  let separator = separators.get(letter);
+  if (separator === undefined) {
+    separator = readSeparator(letter);
+    separators.set(letter, separator);
+  }
+  return separator;
+}
+
+function readSeparator(letter: Letter): string {
   for (const item of letter.items) {
     const pairs: Array<[Range | undefined, Range | undefined]> = [
       [item.heading, item.claimsGuideline?.label],

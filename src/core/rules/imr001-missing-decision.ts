@@ -7,13 +7,18 @@ import type { Rule } from './rule';
 function outcomeInsertion(letter: Letter, item: Item): { at: number; prefix: string } {
   const text = letter.text;
   let i = item.name.end;
-  while (text[i] === ' ' || text[i] === '\t') i++;
-  if (text[i] === ':') {
-    i++;
+  // A partial approval's line ends `..., X #35 is:`; its name stops before `is`: the outcome goes after the colon.
+  const partialIs = /^\s*is[ \t]*(?=:|\*\*:)/i.exec(text.slice(i, i + 40));
+  if (partialIs) i += partialIs[0].length;
+  // The rest of the item line as the parser reads it (spaces, colons, bold markers): the outcome goes
+  // after its last colon and the `**` closing it, where the parser looks for it (`X: :` included).
+  let colon = -1;
+  for (let j = i; text[j] === ' ' || text[j] === '\t' || text[j] === ':' || text[j] === '*'; j++) if (text[j] === ':') colon = j;
+  if (colon >= 0) {
+    i = colon + 1;
     while (text[i] === '*') i++;
     return { at: i, prefix: ' ' };
   }
-  if (text.startsWith('**:', i)) return { at: i + 3, prefix: ' ' };
   // `**Valium 5 mg #24**`: the colon goes inside the bold, the outcome after it.
   let j = item.name.end;
   while (text[j] === '*') j++;

@@ -24,7 +24,9 @@ export const decisionConflict: Rule = {
       const conflict = (item.outcome === 'upheld' && conclusion === 'necessary') || (item.outcome === 'overturned' && conclusion === 'notNecessary');
       if (!conflict) continue;
       const written = letter.text.slice(item.outcomeRange.start, item.outcomeRange.end);
-      const wordLength = written.replace(/[.!]+$/, '').length;
+      // The word without its trailing `.`/`!` (counted by hand: `/[.!]+$/` is quadratic on long runs).
+      let wordLength = written.length;
+      while (wordLength > 0 && (written[wordLength - 1] === '.' || written[wordLength - 1] === '!')) wordLength--;
       const replacement = inStyleOf(written, item.outcome === 'upheld' ? 'Overturned' : 'Upheld');
       const concludes = conclusion === 'necessary' ? 'is medically necessary' : 'is not medically necessary';
       const name = item.name.text ? `"${item.name.text}"` : `Disputed item ${item.index + 1}`;

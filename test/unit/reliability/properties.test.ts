@@ -1,0 +1,166 @@
+// Property-based tests (fast-check) over damaged letters: whatever happens to a letter, the core
+// never throws, never points outside the text, keeps items in order and entities true to the text,
+// and stays linear. Seed and run count: IMR_FC_SEED, IMR_FC_RUNS (the seed is printed).
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyzeText, type AnalysisOptions } from '../../../src/core';
+import { createDrugMatcher } from '../../../src/core/entities/drugs';
+import { shippedLexicon } from '../../../src/core/entities/lexicon';
+import { readSettings } from '../../../src/core/settings';
+import {
+  allLetters,
+  applyMutation,
+  collectGarbage,
+  fixtureLetters,
+  HOSTILE_CHARS,
+  invariantProblems,
+  letterSoupArb,
+  mutatedLetterArb,
+  noiseArb,
+  type NamedText,
+} from './mutate';
+
+const SEED = Number(process.env.IMR_FC_SEED ?? 20_261_123);
+const RUNS = Number(process.env.IMR_FC_RUNS ?? 1500);
+
+function assertSound(text: string, options?: AnalysisOptions): void {
+  const problems = invariantProblems(text, analyzeText(text, options));
+  assert.deepEqual(problems, [], problems.slice(0, 5).join('\n'));
+}
+
+/** Median of `runs` timings of `fn` (each after a garbage collection), after `warmup` untimed calls. */
+function medianMs(fn: () => void, runs: number, warmup: number): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    collectGarbage();
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+describe('reliability: properties of the core over damaged letters', function () {
+  this.timeout(600_000);
+  let letters: NamedText[];
+  const counts = { cases: 0, soup: 0, settings: 0, eol: 0 };
+
+  before(() => {
+    letters = allLetters();
+    console.log(`      fast-check seed ${SEED} (IMR_FC_SEED), ${RUNS} runs per property (IMR_FC_RUNS), ${letters.length} base letters`);
+  });
+
+  after(() => {
+    console.log(
+      `      cases generated: ${counts.cases} mutated letters, ${counts.soup} letter-piece texts, ${counts.settings} hostile settings, ` +
+        `${counts.eol} line-ending variants; ${counts.cases + counts.soup + counts.settings + counts.eol} in all`,
+    );
+  });
+
+  it('every real letter, as it is and with \\n, \\r\\n, \\r or mixed line endings, analyses soundly', () => {
+    for (const letter of letters) {
+      for (const pattern of [[0], [1], [2], [0, 1, 2], [2, 1]]) {
+        assertSound(applyMutation(letter.text, { op: 'lineEndings', pattern }));
+        counts.eol++;
+      }
+    }
+  });
+
+  it('analyzeText never throws and every range is sound, on mutated letters', () => {
+    fc.assert(
+      fc.property(mutatedLetterArb(letters), (m) => {
+        counts.cases++;
+        assertSound(m.text);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it('the same with many mutations at once (up to 25)', () => {
+    fc.assert(
+      fc.property(mutatedLetterArb(letters, 25), (m) => {
+        counts.cases++;
+        assertSound(m.text);
+      }),
+      { seed: SEED + 1, numRuns: Math.ceil(RUNS / 5) },
+    );
+  });
+
+  it('the same on text assembled from letter pieces and hostile characters', () => {
+    fc.assert(
+      fc.property(letterSoupArb, (text) => {
+        counts.soup++;
+        assertSound(text);
+      }),
+      { seed: SEED + 2, numRuns: RUNS },
+    );
+  });
+
+  it('the same with user drugs from hostile settings (imr.drugs, imr.rules)', () => {
+    const samples = fixtureLetters('samples');
+    const drugName = fc.oneof(fc.constantFrom('Zorvolex', 'Valium', 'mg', '', ' ', '#', 'Upheld', 'Decision rationale', 'L4-5'), noiseArb, fc.string({ maxLength: 30 }));
+    const drug = fc.oneof(
+      drugName,
+      fc.record({ name: drugName, generic: fc.option(drugName), class: fc.option(fc.oneof(fc.constantFrom('opioid', 'NSAID', 'bogus'), fc.string())), brands: fc.option(fc.array(drugName, { maxLength: 3 })) }, { requiredKeys: [] }),
+      fc.jsonValue(),
+    );
+    const raw = fc.record(
+      {
+        drugs: fc.oneof(fc.array(drug, { maxLength: 6 }), fc.jsonValue()),
+        rules: fc.oneof(fc.dictionary(fc.oneof(fc.constantFrom('IMR001', 'imr002', 'IMR003', 'IMR004', 'IMR005', 'IMR006'), fc.string()), fc.oneof(fc.constantFrom('off', 'info', 'warning', 'error'), fc.jsonValue())), fc.jsonValue()),
+        maxFileSize: fc.jsonValue(),
+        run: fc.jsonValue(),
+        autoDetect: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(raw, fc.nat({ max: samples.length - 1 }), (settingsRaw, which) => {
+        counts.settings++;
+        const { settings, problems } = readSettings(settingsRaw);
+        for (const p of problems) assert.ok(typeof p.message === 'string' && p.message.length > 0);
+        const options: AnalysisOptions = {
+          severities: settings.rules,
+          ...(settings.drugs.length > 0 ? { drugs: createDrugMatcher(shippedLexicon.drugs, settings.drugs) } : {}),
+        };
+        assertSound(samples[which]!.text, options);
+      }),
+      { seed: SEED + 3, numRuns: Math.ceil(RUNS / 3) },
+    );
+  });
+
+  it('hostile characters alone, and a letter wrapped in them, analyse soundly', () => {
+    for (const c of HOSTILE_CHARS) {
+      assertSound(c);
+      assertSound(c.repeat(1000));
+      assertSound(`${c}${letters[0]!.text}${c}`);
+    }
+    fc.assert(fc.property(noiseArb, (noise) => assertSound(noise + letters[1]!.text.replace(/ /g, noise))), { seed: SEED + 4, numRuns: 50 });
+  });
+
+  it('time per byte on an 8× larger input (concatenated letters) stays within 2×', () => {
+    const pool = [...fixtureLetters('corpus'), ...fixtureLetters('corpus-layout')].map((l) => l.text);
+    const small = pool.slice(0, 8).join('\n');
+    const large = pool.slice(0, 64).join('\n');
+    const measure = (): { small: number; large: number; ratio: number } => {
+      const s = medianMs(() => analyzeText(small), 5, 2);
+      const l = medianMs(() => analyzeText(large), 5, 1);
+      return { small: s, large: l, ratio: l / large.length / (s / small.length) };
+    };
+    let result = measure();
+    const report = (r: typeof result, attempt: number): void =>
+      console.log(
+        `      attempt ${attempt}: ${small.length} chars in ${r.small.toFixed(1)} ms (${((r.small / small.length) * 1e6).toFixed(0)} ns/char), ` +
+          `${large.length} chars (${(large.length / small.length).toFixed(1)}×) in ${r.large.toFixed(1)} ms (${((r.large / large.length) * 1e6).toFixed(0)} ns/char): ratio ${r.ratio.toFixed(2)}`,
+      );
+    report(result, 1);
+    // Two noisy cores: a slow sample gets one more chance with more repetitions.
+    for (let attempt = 2; result.ratio > 2 && attempt <= 3; attempt++) {
+      result = measure();
+      report(result, attempt);
+    }
+    assert.ok(result.ratio <= 2, `time per char grew ${result.ratio.toFixed(2)}× on an input ${(large.length / small.length).toFixed(1)}× larger`);
+  });
+});
