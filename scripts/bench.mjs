@@ -2,9 +2,10 @@
 // `npm run bench`: how fast imr-annotate is, in plain Node (no VS Code), on inputs made from the real letters in
 // test/fixtures. Prints one table (or JSON with --json) and exits 0: it is a report, not a test, and asserts nothing.
 //
-//   node scripts/bench.mjs            full run (about 2-3 minutes on 2 cores)
+//   node scripts/bench.mjs            full run (about 2 minutes of CPU on 2 idle cores; longer when shared)
 //   node scripts/bench.mjs --quick    smoke run with small inputs (seconds)
 //   node scripts/bench.mjs --json     the results as JSON instead of the table
+//   node scripts/bench/profile.mjs    where analyzeText spends its time (CPU profile over 4 MB)
 //
 // What is measured (all ratios are from this one run, so they compare like with like on this machine):
 //   - core analysis: analyzeText from a minified esbuild bundle of src/core (what ships), in MB/s, against a

@@ -8,19 +8,20 @@ import { LANGUAGE_ID } from './letters';
 export const SAMPLE_LETTER = ['media', 'walkthrough', 'sample-letter.imr'] as const;
 
 /**
- * Where to open the letter: beside the active editor when that is not a text editor (the
- * walkthrough, or another webview-like page), so the walkthrough stays in view; otherwise in the
- * active group.
+ * Where to open the letter: beside the active editor, keeping the focus there, when that is not a
+ * text editor (the walkthrough, whose next step's button is the next thing to click); otherwise in
+ * the active group, focused.
  */
-function viewColumn(): vscode.ViewColumn {
+function placement(): vscode.TextDocumentShowOptions {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
-  return tab && !(tab.input instanceof vscode.TabInputText) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  const beside = tab !== undefined && !(tab.input instanceof vscode.TabInputText);
+  return beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : { viewColumn: vscode.ViewColumn.Active };
 }
 
 export async function openSampleLetter(extensionUri: vscode.Uri): Promise<vscode.TextEditor> {
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...SAMPLE_LETTER));
   const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: new TextDecoder().decode(bytes) });
-  return vscode.window.showTextDocument(document, { viewColumn: viewColumn() });
+  return vscode.window.showTextDocument(document, placement());
 }
 
 export function register(extensionUri: vscode.Uri): vscode.Disposable {

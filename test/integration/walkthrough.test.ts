@@ -1,6 +1,7 @@
 // The Get Started walkthrough's path through the sample letter: Open Sample Letter gives an
 // untitled IMR letter with three items and one gap (IMR002); with the walkthrough page in focus
-// (no active text editor), the step buttons (Show Outline, Next Flagged Gap) still act on the letter
+// (the letter opens beside it, with no active text editor), the step buttons (Show Outline, Next
+// Flagged Gap) still act on the letter
 // beside it; the quick fix closes the gap.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -17,14 +18,21 @@ function layout(): string {
 }
 
 /**
- * Makes the walkthrough (group 1) the active editor with no text editor focused, as a click on one
- * of its buttons does. In headless Chromium the page does not always take the keyboard focus from
- * the letter (and a focused text editor stays the active one), so the focus goes to the Explorer.
+ * Opens the walkthrough, then the sample letter from it: beside it, with the walkthrough keeping
+ * the focus, so that there is no active text editor, as when a step's button is clicked.
  */
-async function focusWalkthrough(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
-  await vscode.commands.executeCommand('workbench.files.action.focusFilesExplorer');
-  await waitFor(`no active text editor (${layout()})`, () => vscode.window.activeTextEditor === undefined);
+async function letterBesideWalkthrough(): Promise<vscode.TextEditor> {
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
+  await waitFor('the walkthrough open', () => vscode.window.tabGroups.activeTabGroup.activeTab !== undefined);
+  const editor = await vscode.commands.executeCommand<vscode.TextEditor>('imr.openSampleLetter');
+  assert.notStrictEqual(editor.viewColumn, vscode.ViewColumn.One, 'opened beside the walkthrough');
+  await waitForProblems(editor.document.uri, [GAP]);
+  try {
+    await waitFor('no active text editor', () => vscode.window.activeTextEditor === undefined);
+  } catch {
+    assert.fail(`the active text editor is ${vscode.window.activeTextEditor?.document.uri.toString()} (${layout()})`);
+  }
+  return editor;
 }
 
 suite('walkthrough', () => {
@@ -73,20 +81,14 @@ suite('walkthrough', () => {
     await waitForProblems(letter.uri, [GAP]);
   });
 
-  test('from the walkthrough page, Show Outline and Next Flagged Gap act on the letter beside it; Next Flagged Gap goes to the gap in the letter beside it, and its quick fix closes it', async () => {
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('imr.openSampleLetter');
-    letter = editor.document;
-    assert.notStrictEqual(editor.viewColumn, vscode.ViewColumn.One, 'opened beside the walkthrough');
-    await waitForProblems(letter.uri, [GAP]);
-    // Back to the walkthrough page: no text editor has the focus, as after clicking a step's button.
-    await focusWalkthrough();
-
-    // Show Outline makes the letter the active editor, so that the outline has something to show.
+  test('from the walkthrough, Show Outline makes the letter beside it the active editor', async () => {
+    letter = (await letterBesideWalkthrough()).document;
     await vscode.commands.executeCommand('imr.showOutline');
-    assert.strictEqual((await waitFor('the letter active', () => vscode.window.activeTextEditor))?.document, letter);
-    await focusWalkthrough();
+    assert.strictEqual((await waitFor('the letter active', () => vscode.window.activeTextEditor)).document, letter);
+  });
 
+  test('from the walkthrough, Next Flagged Gap goes to the gap in the letter beside it, and its quick fix closes it', async () => {
+    letter = (await letterBesideWalkthrough()).document;
     await vscode.commands.executeCommand('imr.nextGap');
     const active = await waitFor('the letter focused', () => vscode.window.activeTextEditor);
     assert.strictEqual(active.document, letter);

@@ -536,14 +536,39 @@ export function collectGarbage(): void {
   gc();
 }
 
-/** The fastest of `runs` timings of `fn` (ms), each after a garbage collection: interference only ever adds time. */
-export function fastestMs(fn: () => void, runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
+/** CPU time (user + system, ms) of one call of `fn`: unlike wall time, not inflated while other processes hold the cores. */
+export function cpuMs(fn: () => void): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** How many calls of `fn` make a sample of about 20 ms CPU time (at most 50): short samples are mostly noise. */
+function repetitionsFor(fn: () => void): number {
+  const once = cpuMs(fn);
+  return Math.max(1, Math.min(50, Math.ceil(20 / Math.max(once, 0.05))));
+}
+
+/**
+ * CPU time per call of `fn` (ms) in each of `samples` samples, each sample a garbage collection then
+ * enough calls to last about 20 ms.
+ */
+export function cpuSamples(fn: () => void, samples: number): number[] {
+  const reps = repetitionsFor(fn);
+  const out: number[] = [];
+  for (let s = 0; s < samples; s++) {
     collectGarbage();
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
+    out.push(
+      cpuMs(() => {
+        for (let i = 0; i < reps; i++) fn();
+      }) / reps,
+    );
   }
-  return best;
+  return out;
+}
+
+/** The least CPU time per call of `fn` over `samples` samples: interference only ever adds time. */
+export function fastestMs(fn: () => void, samples: number): number {
+  return Math.min(...cpuSamples(fn, samples));
 }

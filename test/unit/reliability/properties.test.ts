@@ -10,7 +10,7 @@ import { readSettings } from '../../../src/core/settings';
 import {
   allLetters,
   applyMutation,
-  collectGarbage,
+  cpuSamples,
   fixtureLetters,
   HOSTILE_CHARS,
   invariantProblems,
@@ -28,17 +28,10 @@ function assertSound(text: string, options?: AnalysisOptions): void {
   assert.deepEqual(problems, [], problems.slice(0, 5).join('\n'));
 }
 
-/** Median of `runs` timings of `fn` (each after a garbage collection), after `warmup` untimed calls. */
-function medianMs(fn: () => void, runs: number, warmup: number): number {
+/** Median CPU time per call of `fn` (ms) over `samples` samples (see `cpuSamples`), after `warmup` untimed calls. */
+function medianMs(fn: () => void, samples: number, warmup: number): number {
   for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    collectGarbage();
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
+  const times = cpuSamples(fn, samples).sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
 }
 
@@ -152,7 +145,7 @@ describe('reliability: properties of the core over damaged letters', function ()
     let result = measure();
     const report = (r: typeof result, attempt: number): void =>
       console.log(
-        `      attempt ${attempt}: ${small.length} chars in ${r.small.toFixed(1)} ms (${((r.small / small.length) * 1e6).toFixed(0)} ns/char), ` +
+        `      attempt ${attempt} (median CPU time of 5): ${small.length} chars in ${r.small.toFixed(1)} ms (${((r.small / small.length) * 1e6).toFixed(0)} ns/char), ` +
           `${large.length} chars (${(large.length / small.length).toFixed(1)}×) in ${r.large.toFixed(1)} ms (${((r.large / large.length) * 1e6).toFixed(0)} ns/char): ratio ${r.ratio.toFixed(2)}`,
       );
     report(result, 1);
