@@ -1,8 +1,7 @@
 // The Get Started walkthrough's path through the sample letter: Open Sample Letter gives an
-// untitled IMR letter with three items and one gap (IMR002); with the walkthrough page in focus
-// (the letter opens beside it, with no active text editor), the step buttons (Show Outline, Next
-// Flagged Gap) still act on the letter
-// beside it; the quick fix closes the gap.
+// untitled IMR letter with three items and one gap (IMR002). Opened from the walkthrough, the letter
+// goes beside it and the walkthrough keeps the focus (no active text editor); the step buttons (Show
+// Outline, Next Flagged Gap) still act on the letter, and the quick fix closes the gap.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { discard, extensionApi, problemsOf, waitFor, waitForProblems } from './gapsKit';
