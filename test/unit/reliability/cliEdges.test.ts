@@ -36,8 +36,12 @@ async function cli(argv: string[], limitMs = 60_000): Promise<{ status: number; 
 const json = (stdout: string): JsonFile[] => (JSON.parse(stdout) as { files: JsonFile[] }).files;
 const named = (files: JsonFile[], name: string): JsonFile | undefined => files.find((f) => path.basename(f.path) === name);
 
+const made: string[] = [];
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(tmpdir(), 'imr-cli-edges-'));
+  const dir = fs.mkdtempSync(path.join(tmpdir(), 'imr-cli-edges-'));
+  made.push(dir);
+  return dir;
 }
 
 /** The two items of PLAIN, as the CLI reports them. */
@@ -68,6 +72,10 @@ async function failing<T>(method: 'readdir' | 'readFile', target: string, code: 
 
 describe('reliability: the CLI on hostile files and file systems', function () {
   this.timeout(180_000);
+
+  after(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('a directory it cannot read (chmod 000): permission denied, exit 2, the rest checked', async function () {
     if (isRoot) {
