@@ -41,8 +41,9 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     else break;
   }
   const first = text.charCodeAt(i) | 0x20;
-  // Every label starts with c (Claims), m (MAXIMUS) or d (Decision): skip other lines cheaply.
-  if (first !== 0x63 && first !== 0x6d && first !== 0x64) return undefined;
+  const second = text.charCodeAt(i + 1) | 0x20;
+  // Every label starts with cl (Claims), ma (MAXIMUS) or de (Decision): skip other lines cheaply.
+  if (!(first === 0x63 && second === 0x6c) && !(first === 0x6d && second === 0x61) && !(first === 0x64 && second === 0x65)) return undefined;
   const lower = text.slice(i, i + 40).toLowerCase().replace(/\s+/g, ' ');
   for (const label of LABELS) {
     if (!lower.startsWith(label.words)) continue;
@@ -104,6 +105,8 @@ export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
   const text = line.text;
   let end = text.length;
   while (end > 0 && (text[end - 1] === '*' || isSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
+  // Both outcome words end in `d`: most lines are rejected here, before any string is made.
+  if ((text.charCodeAt(end - 1) | 0x20) !== 0x64) return undefined;
   const lower = text.slice(Math.max(0, end - 10), end).toLowerCase();
   for (const { word, outcome } of OUTCOME_WORDS) {
     if (!lower.endsWith(word)) continue;

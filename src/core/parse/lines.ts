@@ -195,24 +195,65 @@ export function textBlock(source: string, start: number, end: number): TextBlock
 }
 
 /**
- * The same text as `normalize(source, start, end).text`, without the offset map: whole lines are
- * trimmed and joined, so long blocks (rationales) cost a few string operations per line.
+ * The same text as `normalize(source, start, end).text`, without the offset map: each line is trimmed
+ * and its whitespace runs collapsed, blank and furniture lines dropped, and the lines joined with a
+ * space (or with nothing after a word hyphenated at the line end). Most lines of a letter need no
+ * collapsing, so they are taken as one slice; only lines with `**`, tabs, odd spaces or runs of
+ * spaces go through the regex replacements.
  */
 export function normalizedText(source: string, start: number, end: number): string {
-  const lines = source.slice(start, end).split(/\r\n?|\n/);
   let out = '';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();
-    if (!line || (i > 0 && line.length <= 20 && isPageFurniture(line))) continue;
-    if (!out) {
-      out = line;
-    } else if (out.endsWith('-') && isLetter(out.charCodeAt(out.length - 2)) && isLower(line.charCodeAt(0))) {
-      out += line;
-    } else {
-      out += ' ' + line;
+  let lineStart = start;
+  for (let lineIndex = 0; ; lineIndex++) {
+    let lineEnd = lineStart;
+    let code = 0;
+    while (lineEnd < end) {
+      code = source.charCodeAt(lineEnd);
+      if (code === 10 || code === 13) break;
+      lineEnd++;
     }
+    const line = collapsedLine(source, lineStart, lineEnd);
+    if (line && !(lineIndex > 0 && line.length <= 20 && isPageFurniture(line))) {
+      if (!out) {
+        out = line;
+      } else if (out.endsWith('-') && isLetter(out.charCodeAt(out.length - 2)) && isLower(line.charCodeAt(0))) {
+        out += line;
+      } else {
+        out += ' ' + line;
+      }
+    }
+    if (lineEnd >= end) break;
+    lineStart = lineEnd + (code === 13 && lineEnd + 1 < end && source.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
   return out;
+}
+
+/** `\s` of JavaScript regexes (what `trim` removes) plus the zero-width space the extractions leave. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * `source.slice(from, to)` without `**`, whitespace runs collapsed to one space, trimmed: one slice
+ * when the line has single plain spaces only, the regex replacements otherwise.
+ */
+function collapsedLine(source: string, from: number, to: number): string {
+  let s = from;
+  let e = to;
+  while (s < e && isRegexSpace(source.charCodeAt(s))) s++;
+  while (e > s && isRegexSpace(source.charCodeAt(e - 1))) e--;
+  for (let i = s; i < e; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 42 ? source.charCodeAt(i + 1) === 42 : code === 32 ? source.charCodeAt(i + 1) === 32 : code !== 32 && isRegexSpace(code)) {
+      return source.slice(from, to).replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();
+    }
+  }
+  return source.slice(s, e);
 }
 
 /** A `TextBlock` for normalised indices `[from, to)` of `normalized`, mapped back to the source. */
