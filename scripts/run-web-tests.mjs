@@ -15,9 +15,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import util, { parseArgs } from 'node:util';
+import util from 'node:util';
 import { chromium } from 'playwright-core';
-import { codeOssBuild, die, quietShutdown, requireFiles, root, startServer, stopServer } from './vscode-web.mjs';
+import { codeOssBuild, die, parseOptions, quietShutdown, requireFiles, root, startServer, stopServer } from './vscode-web.mjs';
 
 const SUITE = 'dist/test/integration/index.js';
 const EXTENSION = 'dist/web/extension.js';
@@ -54,24 +54,15 @@ const NOISE = [
 // webviews (the walkthrough's Markdown pages); the pages still render without it.
 const PAGE_NOISE = [/^Could not register service worker\b/];
 
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: {
-      screenshot: { type: 'string' },
-      timeout: { type: 'string', default: '300' },
-      folder: { type: 'string', default: 'test/fixtures' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  die(`${error.message}\n${USAGE}`);
-}
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const options = parseOptions(
+  {
+    screenshot: { type: 'string' },
+    timeout: { type: 'string', default: '300' },
+    folder: { type: 'string', default: 'test/fixtures' },
+    verbose: { type: 'boolean', default: false },
+  },
+  USAGE,
+);
 const timeoutSeconds = Number(options.timeout);
 if (!(timeoutSeconds > 0)) die(`--timeout wants a number of seconds, not "${options.timeout}"`);
 const screenshot = options.screenshot ? path.resolve(options.screenshot) : undefined;

@@ -5,28 +5,18 @@
 //
 //   node scripts/serve.mjs [--port 3000] [--folder test/fixtures/samples] [--verbose]
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { codeOssBuild, die, quietShutdown, requireFiles, root, startServer, stopServer } from './vscode-web.mjs';
+import { codeOssBuild, die, parseOptions, quietShutdown, requireFiles, root, startServer, stopServer } from './vscode-web.mjs';
 
 const USAGE = 'usage: node scripts/serve.mjs [--port N] [--folder dir] [--verbose]';
 
-let options;
-try {
-  ({ values: options } = parseArgs({
-    options: {
-      port: { type: 'string', default: '3000' },
-      folder: { type: 'string', default: 'test/fixtures/samples' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }));
-} catch (error) {
-  die(`${error.message}\n${USAGE}`);
-}
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const options = parseOptions(
+  {
+    port: { type: 'string', default: '3000' },
+    folder: { type: 'string', default: 'test/fixtures/samples' },
+    verbose: { type: 'boolean', default: false },
+  },
+  USAGE,
+);
 const port = Number(options.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) die(`--port wants a port number, not "${options.port}"`);
 

@@ -8,6 +8,7 @@
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,24 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export function die(message, code = 2) {
   console.error(`${path.basename(process.argv[1] ?? 'script')}: ${message}`);
   process.exit(code);
+}
+
+/**
+ * The script's options (`node:util` parseArgs with `--help`/`-h` added): a bad option dies with the
+ * usage, `--help` prints it and exits 0.
+ */
+export function parseOptions(options, usage) {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h', default: false } } }));
+  } catch (error) {
+    die(`${error.message}\n${usage}`);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return values;
 }
 
 /**
