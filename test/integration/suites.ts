@@ -24,4 +24,5 @@ export async function loadSuites(): Promise<void> {
   await import('./exportItems.test');
   await import('./pdf.test');
   await import('./walkthrough.test');
+  await import('./badInput.test');
 }
