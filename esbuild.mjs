@@ -7,13 +7,17 @@
 //   dist/test/integration/screenshots.js  the README screenshots' UI states (scripts/screenshots.mjs)
 //   dist/pdf.js, dist/web/pdf.js      pdf.js and the PDF text extraction (src/core/pdf/extract.ts),
 //                                     loaded only when a PDF is read: see pdfBundle below
-// Flags: --watch (rebuild on change), --production (minified CLI and extension, no source maps).
+// Flags: --watch (rebuild on change), --production (minified CLI and extension, no source maps),
+// --metafile=DIR (also write each bundle's esbuild metafile to DIR/<outfile with / as _>.json: what
+// a bundle is made of, for scripts/bench.mjs; DIR is best kept outside dist/).
 import * as esbuild from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const metafileDir = process.argv.find((arg) => arg.startsWith('--metafile='))?.slice('--metafile='.length);
 
 /** @type {import('esbuild').BuildOptions} */
 const common = { bundle: true, sourcemap: !production, logLevel: 'warning' };
@@ -36,7 +40,7 @@ const web = {
 const external = ['vscode'];
 
 // ---- the PDF bundle ----
-// pdf.js is 1.7 MB minified, more than the rest of the extension twice over, and most sessions never
+// pdf.js is 1.7 MB minified, several times the rest of the extension, and most sessions never
 // open a PDF. So src/core/pdf/extract.ts (with pdf.js) is a bundle of its own, and every other bundle
 // reaches it as the external module `./pdf.js`, loaded on first use:
 //   - the CLI and desktop VS Code: `import()` becomes `require('./pdf.js')`, i.e. dist/pdf.js beside
@@ -46,12 +50,26 @@ const external = ['vscode'];
 //     way VS Code evaluates the extension itself; the `require` esbuild writes there never runs.
 const PDF_ENTRY = path.resolve('src/core/pdf/extract.ts');
 
+/**
+ * The real path of `file`, or `file` itself when it does not exist. Paths are compared by their real
+ * paths: esbuild gives `resolveDir` as a real path, and the working directory may reach the sources
+ * through symbolic links (scripts/bench/build.mjs builds in a directory of links to the repository).
+ */
+function realPath(file) {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return file;
+  }
+}
+const PDF_ENTRY_REAL = realPath(PDF_ENTRY);
+
 /** @type {import('esbuild').Plugin} */
 const pdfExternal = {
   name: 'pdf-external',
   setup(build) {
     build.onResolve({ filter: /[\\/]pdf[\\/]extract$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path) + '.ts' === PDF_ENTRY ? { path: './pdf.js', external: true } : undefined,
+      realPath(path.resolve(args.resolveDir, args.path) + '.ts') === PDF_ENTRY_REAL ? { path: './pdf.js', external: true } : undefined,
     );
   },
 };
@@ -149,6 +167,15 @@ const builds = [
   },
 ];
 
+if (metafileDir) for (const options of builds) options.metafile = true;
+
+/** Writes a finished build's metafile, when --metafile=DIR asks for it. */
+async function writeMetafile(options, result) {
+  if (!metafileDir || !result.metafile || !options.outfile) return;
+  await mkdir(metafileDir, { recursive: true });
+  await writeFile(path.join(metafileDir, `${options.outfile.replace(/[\\/]/g, '_')}.json`), JSON.stringify(result.metafile));
+}
+
 if (watch) {
   for (const options of builds) {
     const context = await esbuild.context(options);
@@ -156,6 +183,6 @@ if (watch) {
   }
 } else {
   // Build every bundle even if one fails (esbuild has already printed the error), then fail.
-  const results = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.allSettled(builds.map(async (options) => writeMetafile(options, await esbuild.build(options))));
   if (results.some((result) => result.status === 'rejected')) process.exitCode = 1;
 }

@@ -1,8 +1,8 @@
 // Builds what ships, into temporary directories (the repository's dist/ is left alone).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * Bundles the core (src/core/analyze.ts) with esbuild's JS API like the production builds (platform node,
@@ -37,9 +37,10 @@ export async function bundleCore(root, outDir, { minify = true } = {}) {
 }
 
 /**
- * Runs the project's own `node esbuild.mjs --production` in a scratch directory whose entries link back to the
- * repository, so the bundles land in SCRATCH/dist instead of the repository's dist/. Returns the dist path and
- * the build's exit status and stderr (a failing bundle does not stop the others: esbuild.mjs builds them all).
+ * Runs the project's own `node esbuild.mjs --production --metafile=SCRATCH/meta` in a scratch directory whose
+ * entries link back to the repository, so the bundles land in SCRATCH/dist instead of the repository's dist/, and
+ * each bundle's esbuild metafile in SCRATCH/meta (see metafilePath). Returns the dist and metafile paths and the
+ * build's exit status and stderr (a failing bundle does not stop the others: esbuild.mjs builds them all).
  */
 export function buildProduction(root, scratch) {
   mkdirSync(scratch, { recursive: true });
@@ -47,36 +48,40 @@ export function buildProduction(root, scratch) {
     if (entry === 'dist' || entry === '.git' || entry.endsWith('.cpuprofile')) continue;
     symlinkSync(join(root, entry), join(scratch, entry));
   }
-  const result = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: scratch, encoding: 'utf8', timeout: 180_000 });
-  return { dist: join(scratch, 'dist'), status: result.status, stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
+  const meta = join(scratch, 'meta');
+  const result = spawnSync(process.execPath, ['esbuild.mjs', '--production', `--metafile=${meta}`], { cwd: scratch, encoding: 'utf8', timeout: 180_000 });
+  return { cwd: scratch, dist: join(scratch, 'dist'), meta, status: result.status, stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
+}
+
+/** Where esbuild.mjs --metafile=META wrote the metafile of the bundle `dist/BUNDLE` (`extension.js`, `web/extension.js`). */
+export function metafilePath(meta, bundle) {
+  return join(meta, `${join('dist', bundle).replace(/[\\/]/g, '_')}.json`);
 }
 
 /**
- * What a minified bundle of `entry` is made of (esbuild metafile, same options as the desktop extension build):
- * bytes per npm package or per source folder, largest first.
+ * What the bundle `dist/BUNDLE` of a buildProduction run is made of, from the metafile its build wrote (so it
+ * describes exactly what ships: a chunk loaded lazily, such as dist/pdf.js, is not part of it): bytes per npm
+ * package or per source folder of `root`, largest first. Throws when the build wrote no metafile.
  */
-export async function bundleComposition(root, entry) {
-  const require = createRequire(join(root, 'package.json'));
-  const esbuild = require('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [join(root, entry)],
-    outfile: join(root, 'composition.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    external: ['vscode'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: root,
-  });
-  const output = Object.values(result.metafile.outputs)[0];
+export function bundleComposition(root, build, bundle) {
+  const file = metafilePath(build.meta, bundle);
+  if (!existsSync(file)) throw new Error(`no metafile for dist/${bundle} (esbuild.mjs --metafile)`);
+  const metafile = JSON.parse(readFileSync(file, 'utf8'));
+  const output = Object.entries(metafile.outputs).find(([name]) => name.endsWith('.js'))?.[1];
+  if (!output) throw new Error(`the metafile for dist/${bundle} lists no .js output`);
+  // esbuild names inputs by their real paths relative to the build's directory, which reaches the repository
+  // through symbolic links: name them relative to the repository instead.
+  const realRoot = realpathSync(root);
+  const fromRoot = (input) => {
+    if (input.includes(':')) return input; // a namespaced input (`<runtime>`, `file:` ...), not a path
+    const inRoot = relative(realRoot, resolve(build.cwd, input));
+    return inRoot && !inRoot.startsWith(`..${sep}`) && inRoot !== '..' && !isAbsolute(inRoot) ? inRoot.split(sep).join('/') : input;
+  };
   const parts = new Map();
-  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-    const key = pkg ?? (file.split('/').length > 3 ? file.split('/').slice(0, 3).join('/') : file);
+  for (const [name, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const input = fromRoot(name);
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+    const key = pkg ?? (input.split('/').length > 3 ? input.split('/').slice(0, 3).join('/') : input);
     parts.set(key, (parts.get(key) ?? 0) + bytesInOutput);
   }
   return { bytes: output.bytes, parts: [...parts].sort((a, b) => b[1] - a[1]).map(([part, bytes]) => ({ part, bytes })) };

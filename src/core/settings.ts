@@ -4,7 +4,7 @@
  * keeps its own value.
  */
 
-import { z } from 'zod';
+import * as z from './zod';
 import { parseUserDrugs } from './entities/lexicon';
 import type { LexiconEntry } from './entities/lexicon';
 import { rules } from './rules';
@@ -37,7 +37,7 @@ const ruleCodes = new Set(rules.map((r) => r.code));
 const schemas = {
   autoDetect: z.boolean(),
   run: z.enum(['onType', 'onSave']),
-  maxFileSize: z.number().int().positive(),
+  maxFileSize: z.number().check(z.int(), z.positive()),
 } as const;
 
 /** A problem with one setting: which, what was wrong, what is used instead. */
@@ -46,7 +46,7 @@ export interface SettingProblem {
   readonly message: string;
 }
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues.map((issue) => issue.message).join('; ');
 }
 

@@ -6,7 +6,7 @@
  * every activation would cost time for a file that cannot change after the build.
  */
 
-import { z } from 'zod';
+import * as z from '../zod';
 import type { DrugClass } from '../model';
 import lexiconJson from './drug-lexicon.json';
 
@@ -47,17 +47,17 @@ type MissingClass = Exclude<DrugClass, (typeof DRUG_CLASSES)[number]>;
 const _allClassesListed: [MissingClass] extends [never] ? true : MissingClass = true;
 
 /** A name as the matcher can use it: non-empty, at most 100 characters, with at least one letter or digit. */
-const nameSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string, not ${show(issue.input)}`) })
-  .trim()
-  .min(1, { error: 'must not be empty', abort: true })
-  .max(100, { error: 'must be at most 100 characters' })
-  .regex(/[\p{L}\p{N}]/u, { error: 'must contain a letter or a digit' });
+const nameSchema = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a string, not ${show(issue.input)}`) }).check(
+  z.trim(),
+  z.minLength(1, { error: 'must not be empty', abort: true }),
+  z.maxLength(100, { error: 'must be at most 100 characters' }),
+  z.regex(/[\p{L}\p{N}]/u, { error: 'must contain a letter or a digit' }),
+);
 
 /** A list of names; a single string is the most likely slip, hence the hint. */
 const namesSchema = z.array(nameSchema, { error: (issue) => `must be a list of names (["…"]), not ${show(issue.input)}` });
 
-const genericSchema = nameSchema.refine((s) => s === s.toLowerCase(), { error: 'must be lower case' });
+const genericSchema = nameSchema.check(z.refine((s) => s === s.toLowerCase(), { error: 'must be lower case' }));
 
 /** One of the {@link DrugClass} strings. */
 export const drugClassSchema = z.enum(DRUG_CLASSES, {
@@ -82,12 +82,12 @@ export const drugClassSchema = z.enum(DRUG_CLASSES, {
  */
 export const lexiconEntrySchema = z.strictObject({
   generic: genericSchema,
-  brands: namesSchema.optional(),
+  brands: z.optional(namesSchema),
   class: drugClassSchema,
-  aliases: namesSchema.optional(),
-  ingredients: z.array(genericSchema).min(1).optional(),
-  capitalised: namesSchema.optional(),
-  contextual: namesSchema.optional(),
+  aliases: z.optional(namesSchema),
+  ingredients: z.optional(z.array(genericSchema).check(z.minLength(1))),
+  capitalised: z.optional(namesSchema),
+  contextual: z.optional(namesSchema),
 });
 
 /** One drug of the lexicon, shipped or added by the user; see {@link lexiconEntrySchema}. */
@@ -105,10 +105,10 @@ export const shippedLexicon: Lexicon = lexiconJson as Lexicon;
 /** The object form of a user drug; see {@link userDrugSchema}. */
 const userDrugObjectSchema = z.strictObject({
   name: nameSchema,
-  generic: nameSchema.optional(),
-  class: drugClassSchema.optional(),
-  brands: namesSchema.optional(),
-  aliases: namesSchema.optional(),
+  generic: z.optional(nameSchema),
+  class: z.optional(drugClassSchema),
+  brands: z.optional(namesSchema),
+  aliases: z.optional(namesSchema),
 });
 
 /**
@@ -190,7 +190,7 @@ function describe(item: unknown): string {
   return '';
 }
 
-function formatIssues(error: z.ZodError): string {
+function formatIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
