@@ -3,13 +3,15 @@
 import { analyzeText } from '../core/analyze';
 import { parseArgs, USAGE, type CheckArgs } from './args';
 import { collectLetters, isPdfPath, readLetter } from './files';
-import { fileReport, type FileReport, formatText } from './report';
+import { fileReport, type FileReport, formatFileText, formatJsonEntry, formatTextSummary, JSON_START, jsonEnd, noProblems } from './report';
 
 declare const IMR_VERSION: string | undefined;
 
 interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Resolves when stdout can take more (a slow pipe has caught up); without it, output is never waited for. */
+  stdoutReady?(): Promise<void>;
 }
 
 /** Runs the CLI and returns its exit status: 0 clean, 1 error-severity problems, 2 usage or unreadable input. */
@@ -40,28 +42,31 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
   if (skippedPdfs > 0) {
     io.stderr(`imr-annotate: ${skippedPdfs} PDF file${skippedPdfs === 1 ? '' : 's'} in the directories not read: add --include-pdf to check them too\n`);
   }
-  const reports: FileReport[] = [];
+  // Each file's result is written as soon as it is checked, so memory does not grow with the number of
+  // files: only the counts the summary line and the exit status need are kept.
+  const json = args.format === 'json';
+  const counts = noProblems();
+  let written = 0;
+  if (json) io.stdout(JSON_START);
   for (const file of files) {
-    const read = await readLetter(file.path, args.maxBytes);
-    if (read.kind === 'text') {
-      const report = fileReport(file.path, analyzeText(read.text), read.source);
-      if (status === 0 && report.diagnostics.some((d) => d.severity === 'error')) status = 1;
-      reports.push(report);
-      continue;
-    }
-    const base = { path: file.path, ...(isPdfPath(file.path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
-    if (read.kind === 'tooLarge') {
-      io.stderr(`imr-annotate: ${file.path}: ${read.message}\n`);
-      reports.push({ ...base, notice: read.message });
-    } else {
-      io.stderr(`imr-annotate: ${file.path}: ${read.message}\n`);
-      reports.push({ ...base, error: read.message });
-      status = 2;
-    }
+    const report = await checkFile(file.path, args.maxBytes, io);
+    if (report.error) status = 2;
+    else if (status === 0 && report.diagnostics.some((d) => d.severity === 'error')) status = 1;
+    io.stdout(json ? formatJsonEntry(report, written === 0) : formatFileText(report, counts));
+    written++;
+    await io.stdoutReady?.();
   }
-  if (args.format === 'json') io.stdout(JSON.stringify({ files: reports }, null, 2) + '\n');
-  else io.stdout(formatText(reports));
+  io.stdout(json ? jsonEnd(written) : formatTextSummary(counts, written));
   return status;
+}
+
+/** One file's report; a file that cannot be checked is reported on stderr too. */
+async function checkFile(path: string, maxBytes: number, io: Io): Promise<FileReport> {
+  const read = await readLetter(path, maxBytes);
+  if (read.kind === 'text') return fileReport(path, analyzeText(read.text), read.source);
+  io.stderr(`imr-annotate: ${path}: ${read.message}\n`);
+  const base = { path, ...(isPdfPath(path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
+  return read.kind === 'tooLarge' ? { ...base, notice: read.message } : { ...base, error: read.message };
 }
 
 // Run when executed as the bundled CLI, not when imported by tests.
@@ -69,6 +74,8 @@ if (typeof require !== 'undefined' && require.main === module) {
   run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // Waits for 'drain' when the stream asks to (a slow pipe), rather than buffering the rest in memory.
+    stdoutReady: () => (process.stdout.writableNeedDrain ? new Promise<void>((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
   }).then(
     (status) => {
       process.exitCode = status;

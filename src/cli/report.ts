@@ -114,30 +114,33 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
 
 const OUTCOME_LABEL = { upheld: 'Upheld', overturned: 'Overturned' } as const;
 
-/** ESLint-style text: the file, its items with outcomes, then `line:col  severity  message  code`. */
-export function formatText(reports: readonly FileReport[]): string {
+/** How many problems of each severity a text report has shown so far: the summary line is made of them. */
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** No problems yet. */
+export function noProblems(): ProblemCounts {
+  return { errors: 0, warnings: 0, infos: 0 };
+}
+
+/**
+ * ESLint-style text for one file: its path, its items with outcomes, then `line:col  severity  message
+ * code`, and a blank line. Adds the file's problems to `counts`, for {@link formatTextSummary}.
+ */
+export function formatFileText(report: FileReport, counts: ProblemCounts): string {
   const out: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const report of reports) {
-    // A PDF's line numbers are those of its extracted text.
-    out.push(report.source === 'pdf' && !report.error ? `${report.path} (text extracted from the PDF)` : report.path);
-    if (report.error) {
-      out.push(`  error  ${report.error}`);
-      out.push('');
-      continue;
-    }
-    if (report.notice) {
-      out.push(`  notice  ${report.notice}`);
-      out.push('');
-      continue;
-    }
-    if (!report.isDetermination) {
-      out.push('  not an IMR determination letter: nothing to check');
-      out.push('');
-      continue;
-    }
+  // A PDF's line numbers are those of its extracted text.
+  out.push(report.source === 'pdf' && !report.error ? `${report.path} (text extracted from the PDF)` : report.path);
+  if (report.error) {
+    out.push(`  error  ${report.error}`);
+  } else if (report.notice) {
+    out.push(`  notice  ${report.notice}`);
+  } else if (!report.isDetermination) {
+    out.push('  not an IMR determination letter: nothing to check');
+  } else {
     out.push(`  Items (${report.items.length}):`);
     const lineWidth = Math.max(0, ...report.items.map((i) => String(i.line).length));
     for (const item of report.items) {
@@ -147,21 +150,49 @@ export function formatText(reports: readonly FileReport[]): string {
     const where = report.diagnostics.map((d) => `${d.line}:${d.column}`);
     const width = Math.max(0, ...where.map((w) => w.length));
     report.diagnostics.forEach((d, i) => {
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-      else infos++;
+      if (d.severity === 'error') counts.errors++;
+      else if (d.severity === 'warning') counts.warnings++;
+      else counts.infos++;
       out.push(`  ${where[i]!.padEnd(width)}  ${d.severity.padEnd(7)}  ${d.message}  ${d.code}`);
     });
-    out.push('');
   }
-  const problems = errors + warnings + infos;
-  const files = reports.length;
-  out.push(
-    problems === 0
-      ? `No problems in ${files} file${files === 1 ? '' : 's'}.`
-      : `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}.`,
-  );
+  out.push('');
   return out.map(visible).join('\n') + '\n';
+}
+
+/** The last line of the text output: the problems of every file, counted by {@link formatFileText}. */
+export function formatTextSummary(counts: ProblemCounts, files: number): string {
+  const { errors, warnings, infos } = counts;
+  const problems = errors + warnings + infos;
+  return (
+    (problems === 0
+      ? `No problems in ${files} file${files === 1 ? '' : 's'}.`
+      : `${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}.`) + '\n'
+  );
+}
+
+/** The whole text output for `reports`: each file's text, then the summary (what the CLI writes, file by file). */
+export function formatText(reports: readonly FileReport[]): string {
+  const counts = noProblems();
+  return reports.map((report) => formatFileText(report, counts)).join('') + formatTextSummary(counts, reports.length);
+}
+
+/**
+ * The JSON output, `{ "files": [...] }` as `JSON.stringify(value, null, 2)` writes it, in pieces so
+ * that each file's entry can be written as soon as it is checked: {@link JSON_START}, then each
+ * entry from {@link formatJsonEntry} (`first` for the first one only), then {@link jsonEnd}.
+ */
+export const JSON_START = '{\n  "files": [';
+
+/** One file's entry in the JSON output, indented as it is inside the `files` array. */
+export function formatJsonEntry(report: FileReport, first: boolean): string {
+  // Newlines in JSON text are only those between its tokens: strings escape theirs.
+  return `${first ? '' : ','}\n    ${JSON.stringify(report, null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+/** The end of the JSON output, after `files` entries. */
+export function jsonEnd(files: number): string {
+  return files === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
 
 /** Control characters (escape sequences, `\r`) written as `\x1b`: a letter or a file name must not drive the terminal. */

@@ -104,6 +104,33 @@ describe('CLI: imr-annotate check', () => {
     assert.match(stdout, /notice {2}skipped/);
   });
 
+  it('writes each file as soon as it is checked, the JSON as one document laid out like JSON.stringify', async () => {
+    const dir = tempDir();
+    copyFileSync(path.join(SAMPLES, '000_d9e3e55ce9e981e8.txt'), path.join(dir, 'a.txt'));
+    writeFileSync(path.join(dir, 'b.txt'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3]));
+    writeFileSync(path.join(dir, 'c.txt'), PLAIN);
+    for (const format of ['json', 'text']) {
+      // stdout and stderr in the order they were written: a.txt's result comes before b.txt's error.
+      const log: string[] = [];
+      const status = await run(['check', '--format', format, dir], { stdout: (t) => log.push(`out:${t}`), stderr: (t) => log.push(`err:${t}`) });
+      assert.equal(status, 2);
+      const error = log.findIndex((l) => l.startsWith('err:') && l.includes('b.txt: not a text file'));
+      assert.ok(log.slice(0, error).some((l) => l.startsWith('out:') && l.includes('a.txt')), format);
+      assert.ok(log.slice(error).some((l) => l.startsWith('out:') && l.includes('c.txt')), format);
+      const stdout = log.filter((l) => l.startsWith('out:')).map((l) => l.slice(4)).join('');
+      if (format === 'json') {
+        const value = JSON.parse(stdout) as JsonOutput;
+        assert.deepEqual(value.files.map((f) => path.basename(f.path)), ['a.txt', 'b.txt', 'c.txt']);
+        assert.equal(stdout, JSON.stringify(value, null, 2) + '\n');
+      } else {
+        assert.match(stdout, / in 3 files\.\n$/);
+      }
+    }
+    const empty = tempDir();
+    const { stdout } = await cli('check', '--format', 'json', empty);
+    assert.equal(stdout, JSON.stringify({ files: [] }, null, 2) + '\n');
+  });
+
   it('says what is wrong with the arguments, exit 2', async () => {
     for (const argv of [[], ['lint'], ['check'], ['check', '--format', 'xml', 'a'], ['check', '--bogus', 'a'], ['check', '--max-bytes', '-1', 'a']]) {
       const { status, stderr } = await cli(...argv);
