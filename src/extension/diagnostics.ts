@@ -151,7 +151,7 @@ export class LetterDiagnostics implements vscode.Disposable {
     const analysis = this.letters.analysis(document);
     if (document.isClosed || document.version !== version) return;
     this.live.add(key);
-    // No analysis: too large to analyse (a notice says so); show nothing rather than old problems.
+    // No analysis: too large to analyse (a notice says so when it is shown); show nothing rather than old problems.
     this.publish(document, analysis?.diagnostics ?? []);
   }
 

@@ -82,12 +82,17 @@ export class Letters implements vscode.Disposable {
     return this.analyzer.analyze(document, token);
   }
 
-  /** True (with a one-time notice) when the document exceeds `imr.maxFileSize`. */
+  /**
+   * True when the document exceeds `imr.maxFileSize`, with a one-time notice once it is shown in an
+   * editor: VS Code keeps closed documents open for a while, and lowering the limit must not raise a
+   * notice for each of those.
+   */
   isTooLarge(document: vscode.TextDocument): boolean {
     const size = document.getText().length;
     if (size <= this.current.maxFileSize) return false;
     const key = document.uri.toString();
-    if (!this.noticedTooLarge.has(key)) {
+    const shown = vscode.window.visibleTextEditors.some((editor) => editor.document === document);
+    if (shown && !this.noticedTooLarge.has(key)) {
       this.noticedTooLarge.add(key);
       const name = vscode.workspace.asRelativePath(document.uri);
       const message = vscode.l10n.t('IMR Annotate: {0} has {1} characters, more than imr.maxFileSize ({2}); it is not analysed.', name, size, this.current.maxFileSize);

@@ -284,6 +284,34 @@ suite('bad input', () => {
     watcher!.assertQuiet([notice]);
   });
 
+  test('lowering imr.maxFileSize notifies only about letters shown in an editor; a hidden one says so when shown', async () => {
+    // Longer than every sample, so the limit below catches only this letter (sample 002 is shown meanwhile).
+    const gaps = await readFixture('gaps/three-gaps.imr');
+    const letter = gaps.repeat(Math.ceil(20_000 / gaps.length));
+    const uri = await writeTemporary('tmp-bad-hidden.imr', letter);
+    const hidden = await vscode.workspace.openTextDocument(uri);
+    await showSample('002');
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === hidden), 'the letter is open but not shown');
+    const imr = vscode.workspace.getConfiguration('imr');
+    const before = imr.inspect('maxFileSize')?.globalValue;
+    const limit = letter.length - 1;
+    try {
+      await imr.update('maxFileSize', limit, vscode.ConfigurationTarget.Global);
+      await waitFor('the new limit', () => api.letters.settings.maxFileSize === limit);
+      assert.strictEqual(api.letters.analysis(hidden), undefined, 'not analysed');
+      await waitFor('the letter to be checked', () => api.diagnostics.isLive(uri));
+      assert.deepStrictEqual(watcher!.notices, [], 'no notice for a letter nobody is looking at');
+      await vscode.window.showTextDocument(hidden);
+      await waitFor('the notice once it is shown', () => watcher!.notices.length > 0);
+      await waitFor('the status bar to say so', () => api.statusBar.text === '$(law) not analysed');
+      const notice = `IMR Annotate: misc/tmp-bad-hidden.imr has ${letter.length} characters, more than imr.maxFileSize (${limit}); it is not analysed.`;
+      watcher!.assertQuiet([notice]);
+    } finally {
+      await imr.update('maxFileSize', before, vscode.ConfigurationTarget.Global);
+      await waitFor('the limit restored', () => api.letters.settings.maxFileSize !== limit);
+    }
+  });
+
   test('a 1 MB single-line file opens as a letter, is analysed, and takes typing', async () => {
     const line = oneMegabyteLine();
     const uri = await writeTemporary('tmp-bad-one-line.txt', line);
