@@ -3,9 +3,13 @@
  * combinations (`Hydrocodone/APAP`), and unknown capitalised words followed by a strength
  * (`Nalfon 400mg`).
  *
- * Linear in the text: one pass splits the text into word tokens, then each token is looked up in a
- * map from first words to the names that start with them (longest first). No regex is built from
- * the lexicon's names.
+ * Linear in the text: one pass reads its word tokens (runs of letters or of digits) from character
+ * codes, without allocating. A hash of each word's lower-cased characters, computed during that
+ * pass, is looked up in a table of the names' first words; only the words it lets through (first
+ * words of names and their plurals, and collisions: a few in a hundred words of a letter) get a
+ * lower-case string and a lookup in the map from first words to names (longest first). A capitalised word is checked for a drug's shape only when
+ * a digit follows it. Every look-around (the rest of a name, a form, the word before) is bounded.
+ * No regex is built from the lexicon's names.
  */
 
 import type { DrugClass, DrugEntity, DrugIngredient, Range } from '../model';
@@ -40,6 +44,10 @@ interface Name {
 export interface DrugMatcher {
   /** First token → the names starting with it, longest first. */
   readonly names: ReadonlyMap<string, readonly Name[]>;
+  /** First word → the one-word name its plural names (`norco` for `Norcos`). */
+  readonly plurals: ReadonlyMap<string, Name>;
+  /** Hashes of first words and plural stems: {@link FIRST_WORD} and {@link PLURAL_STEM} bits, by `hash & FILTER_MASK`. */
+  readonly filter: Uint8Array;
   /** Sorted ingredient generics joined by `+` → the combination drug. */
   readonly combinations: ReadonlyMap<string, Drug>;
   /** Generic → the class its product has when written with a topical form (`Lidocaine 5% patch`). */
@@ -107,38 +115,60 @@ const STRENGTH_AFTER =
 const LETTER = 1;
 const DIGIT = 2;
 
+/** The kind of each ASCII character, so the scan of plain text needs one table read per character. */
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_KIND[c] = DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_KIND[c] = ASCII_KIND[c + 32] = LETTER;
+
+/** LETTER, DIGIT or 0 for the character at `i` (which must be inside the text). */
 function charKind(text: string, i: number): number {
   const code = text.charCodeAt(i);
-  if (code >= 48 && code <= 57) return DIGIT;
-  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return LETTER;
-  if (code < 128) return 0;
+  if (code < 128) return ASCII_KIND[code]!;
   const ch = text[i]!;
   return ch.toLowerCase() !== ch.toUpperCase() ? LETTER : 0;
 }
 
-/** Word tokens: runs of letters or of digits (`Norco10` is `Norco` + `10`), as parallel arrays. */
-interface Tokens {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly lowers: string[];
-  readonly kinds: number[];
+/*
+ * A token is a run of letters or of digits (`Norco10` is `Norco` + `10`) inside the searched range;
+ * the text is never split into a list of them. The functions below find the neighbours of a token
+ * from its offsets, within a bound, which keeps every look-around short.
+ */
+
+/** Start of the first token in [pos, limit), or -1. `pos` must not be inside a token. */
+function nextTokenStart(text: string, pos: number, limit: number): number {
+  for (let i = pos; i < limit; i++) if (charKind(text, i) !== 0) return i;
+  return -1;
 }
 
-function tokenize(text: string, from: number, to: number): Tokens {
-  const t: Tokens = { starts: [], ends: [], lowers: [], kinds: [] };
-  let i = from;
-  while (i < to) {
-    const kind = charKind(text, i);
-    if (kind === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < to && charKind(text, i) === kind) i++;
-    t.starts.push(start);
-    t.ends.push(i);
-    t.lowers.push(text.slice(start, i).toLowerCase());
-    t.kinds.push(kind);
+/** End of the token starting at `start`; tokens never run past `to`, the end of the searched range. */
+function tokenEnd(text: string, start: number, to: number): number {
+  const kind = charKind(text, start);
+  let i = start + 1;
+  while (i < to && charKind(text, i) === kind) i++;
+  return i;
+}
+
+/** Start of the token ending at `end`; tokens never start before `from`, the start of the searched range. */
+function tokenStartBefore(text: string, end: number, from: number): number {
+  const kind = charKind(text, end - 1);
+  let i = end - 1;
+  while (i > from && charKind(text, i - 1) === kind) i--;
+  return i;
+}
+
+function lowerOf(text: string, start: number, end: number): string {
+  return text.slice(start, end).toLowerCase();
+}
+
+/** Names' tokens, split like the text is: as parallel arrays of offsets and lower-case strings. */
+function tokenize(name: string): { starts: number[]; ends: number[]; lowers: string[] } {
+  const t = { starts: [] as number[], ends: [] as number[], lowers: [] as string[] };
+  for (let i = nextTokenStart(name, 0, name.length); i >= 0; ) {
+    const end = tokenEnd(name, i, name.length);
+    t.starts.push(i);
+    t.ends.push(end);
+    t.lowers.push(lowerOf(name, i, end));
+    i = nextTokenStart(name, end, name.length);
   }
   return t;
 }
@@ -149,6 +179,32 @@ function tokenize(text: string, from: number, to: number): Tokens {
  */
 function normaliseGap(gap: string): string {
   return gap.replace(/[\s\-\u2010-\u2013]+/g, '');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first-word filter
+
+/*
+ * Most words of a letter are not the first word of any name. To reject them without building their
+ * lower-case string, the scan hashes each word's lower-cased characters as it reads them and looks
+ * the hash up in a table with a bit for the names' first words and one for plural stems. A set bit
+ * may be a collision; the map lookup that follows decides. With ~1,500 first words in 65,536 slots,
+ * under 2% of a letter's words get through by collision.
+ */
+const FILTER_BITS = 16;
+const FILTER_MASK = (1 << FILTER_BITS) - 1;
+const FIRST_WORD = 1;
+const PLURAL_STEM = 2;
+
+/** Folds one character into a word's hash; `| 32` lower-cases ASCII letters and keeps digits as they are. */
+function hashStep(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + (code | 32)) | 0;
+}
+
+function hashOf(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+  return hash;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +259,18 @@ export function createDrugMatcher(entries: readonly LexiconEntry[], userEntries:
     else names.set(name.tokens[0]!, [name]);
   }
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { names, combinations, formClasses };
+
+  const plurals = new Map<string, Name>();
+  const filter = new Uint8Array(FILTER_MASK + 1);
+  for (const [first, list] of names) {
+    filter[hashOf(first) & FILTER_MASK]! |= FIRST_WORD;
+    const single = list.find((n) => n.tokens.length === 1 && !n.capitalised && !n.exact);
+    if (single) {
+      plurals.set(first, single);
+      filter[hashOf(first) & FILTER_MASK]! |= PLURAL_STEM;
+    }
+  }
+  return { names, plurals, filter, combinations, formClasses };
 }
 
 function toDrug(entry: LexiconEntry, source: 'lexicon' | 'user', classes: ReadonlyMap<string, DrugClass>): Drug {
@@ -216,11 +283,11 @@ function toDrug(entry: LexiconEntry, source: 'lexicon' | 'user', classes: Readon
 }
 
 function nameKey(name: string): string {
-  return tokenize(name, 0, name.length).lowers.join(' ');
+  return tokenize(name).lowers.join(' ');
 }
 
 function compileName(raw: string, drug: Drug, capitalised: boolean, contextual: boolean): Name | undefined {
-  const t = tokenize(raw, 0, raw.length);
+  const t = tokenize(raw);
   if (t.lowers.length === 0) return undefined;
   const gaps: string[] = [];
   for (let k = 1; k < t.starts.length; k++) gaps.push(normaliseGap(raw.slice(t.ends[k - 1], t.starts[k])));
@@ -235,6 +302,20 @@ function ingredientKey(generics: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Finding drugs
 
+/** A name found in the text, and where its last token ends. */
+interface Match {
+  readonly name: Name;
+  readonly end: number;
+}
+
+/** The searched text and range, passed to the helpers that look around a token. */
+interface Scan {
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
+  readonly matcher: DrugMatcher;
+}
+
 /**
  * Every drug mention in `text` (only within `range` when given), in order, none overlapping.
  * Offsets are always into the whole `text`.
@@ -243,95 +324,147 @@ export function findDrugs(text: string, matcher: DrugMatcher, range?: Range): Dr
   const from = Math.max(0, range?.start ?? 0);
   const to = Math.min(text.length, range?.end ?? text.length);
   if (from >= to) return [];
-  const t = tokenize(text, from, to);
-  const count = t.lowers.length;
+  const scan: Scan = { text, from, to, matcher };
+  const filter = matcher.filter;
   const out: DrugEntity[] = [];
   let lastDrugEnd = -1;
 
-  const gapText = (k: number): string => text.slice(t.ends[k]!, t.starts[k + 1]!);
-
-  /** The longest lexicon name starting at token `i`, and its last token. */
-  const matchAt = (i: number): { name: Name; last: number } | undefined => {
-    const candidates = matcher.names.get(t.lowers[i]!);
-    if (candidates) {
-      for (const name of candidates) {
-        const n = name.tokens.length;
-        if (i + n > count || !fits(name, i)) continue;
-        return { name, last: i + n - 1 };
-      }
-    }
-    // A plural (`Norcos`, `Lidoderms`) names the drug too.
-    const lower = t.lowers[i]!;
-    if (t.kinds[i] === LETTER && lower.length >= 5 && lower.endsWith('s')) {
-      const single = matcher.names.get(lower.slice(0, -1))?.find((n) => n.tokens.length === 1 && !n.capitalised && !n.exact);
-      if (single) return { name: single, last: i };
-    }
-    return undefined;
-  };
-
-  const fits = (name: Name, i: number): boolean => {
-    const n = name.tokens.length;
-    for (let k = 1; k < n; k++) {
-      if (t.lowers[i + k] !== name.tokens[k]) return false;
-      if (t.starts[i + k]! - t.ends[i + k - 1]! > MAX_GAP || normaliseGap(gapText(i + k - 1)) !== name.gaps[k - 1]) return false;
-    }
-    if (name.capitalised) {
-      const first = text[t.starts[i]!]!;
-      if (first === first.toLowerCase()) return false;
-    }
-    if (name.exact) {
-      for (let k = 0; k < n; k++) if (text.slice(t.starts[i + k]!, t.ends[i + k]!) !== name.exact[k]) return false;
-      const next = i + n;
-      if (next >= count || t.starts[next]! - t.ends[next - 1]! > 3 || !/^\s*$/.test(gapText(next - 1))) return false;
-      if (t.kinds[next] !== DIGIT && !RELEASE.has(t.lowers[next]!)) return false;
-    }
-    const notAfter = NOT_AFTER.get(name.tokens[0]!);
-    if (notAfter && i > 0 && notAfter.has(t.lowers[i - 1]!) && t.starts[i]! - t.ends[i - 1]! <= 3 && /^\s+$/.test(gapText(i - 1))) return false;
-    return true;
-  };
-
-  for (let i = 0; i < count; i++) {
-    const first = matchAt(i);
-    if (first) {
-      const parts = [first.name];
-      let last = first.last;
-      // `Hydrocodone/APAP`, `Carbidopa-Levodopa`, `Flurbiprofen/Baclofen`: one span, one drug.
-      while (last + 1 < count && isCombinationGap(gapText(last))) {
-        const next = matchAt(last + 1);
-        if (!next) break;
-        parts.push(next.name);
-        last = next.last;
-      }
-      const start = t.starts[i]!;
-      const end = t.ends[last]!;
-      const drug = parts.length === 1 ? withForm(first.name.drug, t, last, text, matcher) : combine(parts.map((p) => p.drug), matcher);
-      out.push({
-        kind: 'drug',
-        start,
-        end,
-        text: text.slice(start, end),
-        generic: drug.generic,
-        class: drug.class,
-        brands: drug.brands,
-        ingredients: drug.ingredients,
-        source: drug.source,
-      });
-      lastDrugEnd = end;
-      i = last;
+  let i = from;
+  while (i < to) {
+    let code = text.charCodeAt(i);
+    const kind = code < 128 ? ASCII_KIND[code]! : charKind(text, i);
+    if (kind === 0) {
+      i++;
       continue;
     }
-    const shape = shapeAt(text, t, i, to, lastDrugEnd);
-    if (shape) {
-      out.push(shape);
-      lastDrugEnd = shape.end;
+    // Read the token, hashing its lower-cased characters; `stem` is the hash without the last one.
+    const start = i;
+    let ascii = code < 128;
+    let hash = hashStep(0, code);
+    let stem = 0;
+    for (i++; i < to; i++) {
+      code = text.charCodeAt(i);
+      if (code < 128) {
+        if (ASCII_KIND[code] !== kind) break;
+      } else if (charKind(text, i) === kind) {
+        ascii = false;
+      } else {
+        break;
+      }
+      stem = hash;
+      hash = hashStep(hash, code);
+    }
+    const end = i;
+
+    // Lower-casing can turn a non-ASCII word into an ASCII name (the Kelvin sign is a `k`): no filter for those.
+    const candidate =
+      !ascii ||
+      (filter[hash & FILTER_MASK]! & FIRST_WORD) !== 0 ||
+      (kind === LETTER && end - start >= 5 && (text.charCodeAt(end - 1) | 32) === 115 && (filter[stem & FILTER_MASK]! & PLURAL_STEM) !== 0);
+    const first = candidate ? matchAt(scan, start, end, kind) : undefined;
+    if (first) {
+      const drug = drugAt(scan, start, first);
+      out.push(drug);
+      lastDrugEnd = i = drug.end;
+      continue;
+    }
+    if (kind === LETTER && end - start >= 4 && isUpperCase(text, start) && digitFollows(text, end)) {
+      const shape = shapeAt(scan, start, end, lastDrugEnd);
+      if (shape) {
+        out.push(shape);
+        lastDrugEnd = shape.end;
+      }
     }
   }
   return out;
 }
 
+/** The drug named from `start`, joined with the names after it when written as one combination. */
+function drugAt(scan: Scan, start: number, first: Match): DrugEntity {
+  const { text, to } = scan;
+  const parts = [first.name];
+  let end = first.end;
+  // `Hydrocodone/APAP`, `Carbidopa-Levodopa`, `Flurbiprofen/Baclofen`: one span, one drug.
+  for (;;) {
+    const next = nextTokenStart(text, end, Math.min(to, end + MAX_COMBINATION_GAP + 1));
+    if (next < 0 || !isCombinationGap(text.slice(end, next))) break;
+    const match = matchAt(scan, next, tokenEnd(text, next, to), charKind(text, next));
+    if (!match) break;
+    parts.push(match.name);
+    end = match.end;
+  }
+  const drug = parts.length === 1 ? withForm(scan, first.name.drug, end) : combine(parts.map((p) => p.drug), scan.matcher);
+  return {
+    kind: 'drug',
+    start,
+    end,
+    text: text.slice(start, end),
+    generic: drug.generic,
+    class: drug.class,
+    brands: drug.brands,
+    ingredients: drug.ingredients,
+    source: drug.source,
+  };
+}
+
+/** The longest lexicon name starting with the token [start, end). */
+function matchAt(scan: Scan, start: number, end: number, kind: number): Match | undefined {
+  const lower = lowerOf(scan.text, start, end);
+  const candidates = scan.matcher.names.get(lower);
+  if (candidates) {
+    for (const name of candidates) {
+      const nameEnd = fits(scan, name, start, end);
+      if (nameEnd >= 0) return { name, end: nameEnd };
+    }
+  }
+  // A plural (`Norcos`, `Lidoderms`) names the drug too.
+  if (kind === LETTER && lower.length >= 5 && lower.endsWith('s')) {
+    const single = scan.matcher.plurals.get(lower.slice(0, -1));
+    if (single) return { name: single, end };
+  }
+  return undefined;
+}
+
+/** Where `name` ends when written from the token [start, end), or -1 when it is not. */
+function fits(scan: Scan, name: Name, start: number, end: number): number {
+  const { text, from, to } = scan;
+  if (name.capitalised && !isUpperCase(text, start)) return -1;
+  if (name.exact && text.slice(start, end) !== name.exact[0]) return -1;
+  let last = end;
+  for (let k = 1; k < name.tokens.length; k++) {
+    const next = nextTokenStart(text, last, Math.min(to, last + MAX_GAP + 1));
+    if (next < 0) return -1;
+    const nextEnd = tokenEnd(text, next, to);
+    if (lowerOf(text, next, nextEnd) !== name.tokens[k] || normaliseGap(text.slice(last, next)) !== name.gaps[k - 1]) return -1;
+    if (name.exact && text.slice(next, nextEnd) !== name.exact[k]) return -1;
+    last = nextEnd;
+  }
+  if (name.exact) {
+    // Only before a strength or a release modifier, a few spaces on.
+    const next = nextTokenStart(text, last, Math.min(to, last + 4));
+    if (next < 0 || !/^\s*$/.test(text.slice(last, next))) return -1;
+    if (charKind(text, next) !== DIGIT && !RELEASE.has(lowerOf(text, next, tokenEnd(text, next, to)))) return -1;
+  }
+  const notAfter = NOT_AFTER.get(name.tokens[0]!);
+  if (notAfter) {
+    const before = lastTokenEnd(text, start, Math.max(from, start - 4));
+    if (before >= 0 && /^\s+$/.test(text.slice(before, start)) && notAfter.has(lowerOf(text, tokenStartBefore(text, before, from), before))) return -1;
+  }
+  return last;
+}
+
+/** End of the last token ending in [limit, pos), or -1. */
+function lastTokenEnd(text: string, pos: number, limit: number): number {
+  for (let i = pos; i > limit; i--) if (charKind(text, i - 1) !== 0) return i;
+  return -1;
+}
+
+/** Longest gap that can join two drug names (`A / B` padded with a few spaces). */
+const MAX_COMBINATION_GAP = 7;
+
 /** A slash, plus or hyphen joining two drug names (`A/B`, `A / B`, `A+B`, `A-B`; a spaced hyphen is a dash, not a join). */
 function isCombinationGap(gap: string): boolean {
-  if (gap.length > 7) return false;
+  if (gap.length > MAX_COMBINATION_GAP) return false;
   const core = gap.trim();
   if (core.length !== 1) return false;
   if (core === '/' || core === '+') return true;
@@ -364,29 +497,55 @@ function combine(parts: readonly Drug[], matcher: DrugMatcher): Drug {
 }
 
 /** A drug whose generic has a topical (or compounded) product, written with a topical form a few words on. */
-function withForm(drug: Drug, t: Tokens, last: number, text: string, matcher: DrugMatcher): Drug {
+function withForm(scan: Scan, drug: Drug, end: number): Drug {
+  const { text, to, matcher } = scan;
   const formClass = matcher.formClasses.get(drug.generic);
   if (!formClass || drug.class === formClass || drug.ingredients.length !== 1) return drug;
-  for (let k = last + 1; k < t.lowers.length && k <= last + 4; k++) {
-    if (t.starts[k]! - t.ends[k - 1]! > MAX_GAP || /[,;:()#]/.test(text.slice(t.ends[k - 1]!, t.starts[k]!))) return drug;
-    const lower = t.lowers[k]!;
+  let last = end;
+  for (let k = 0; k < 4; k++) {
+    const next = nextTokenStart(text, last, Math.min(to, last + MAX_GAP + 1));
+    if (next < 0 || /[,;:()#]/.test(text.slice(last, next))) return drug;
+    last = tokenEnd(text, next, to);
+    const lower = lowerOf(text, next, last);
     if (TOPICAL_FORMS.has(lower)) {
       return { ...drug, class: formClass, ingredients: [{ generic: drug.generic, class: formClass }] };
     }
-    if (t.kinds[k] !== DIGIT && !FORM_SKIP.has(lower)) return drug;
+    if (charKind(text, next) !== DIGIT && !FORM_SKIP.has(lower)) return drug;
   }
   return drug;
 }
 
-/** An unknown capitalised word directly followed by a strength: a drug the lexicon lacks (`Nalfon 400mg`). */
-function shapeAt(text: string, t: Tokens, i: number, to: number, lastDrugEnd: number): DrugEntity | undefined {
-  const start = t.starts[i]!;
-  const end = t.ends[i]!;
-  if (t.kinds[i] !== LETTER || end - start < 4) return undefined;
+/** Whether the character at `i` is a capital letter. */
+function isUpperCase(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code >= 65 && code <= 90;
+  const ch = text[i]!;
+  return ch !== ch.toLowerCase();
+}
+
+/**
+ * Whether a digit follows `end` after at most three spaces, as every strength does: a cheap test
+ * that spares {@link shapeAt} nearly every capitalised word.
+ */
+function digitFollows(text: string, end: number): boolean {
+  const limit = Math.min(text.length, end + 4);
+  for (let i = end; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+    if (code !== 32 && !(code >= 9 && code <= 13) && (code < 128 || !/\s/.test(text[i]!))) return false;
+  }
+  return false;
+}
+
+/**
+ * An unknown capitalised word directly followed by a strength: a drug the lexicon lacks (`Nalfon 400mg`).
+ * The caller has checked that the word has four letters or more, starts with a capital and is followed by a digit.
+ */
+function shapeAt(scan: Scan, start: number, end: number, lastDrugEnd: number): DrugEntity | undefined {
+  const { text, to } = scan;
   const word = text.slice(start, end);
-  const first = word[0]!;
-  if (first === first.toLowerCase() || word === word.toUpperCase()) return undefined;
-  const lower = t.lowers[i]!;
+  if (word === word.toUpperCase()) return undefined;
+  const lower = word.toLowerCase();
   if (SHAPE_STOPWORDS.has(lower) || ENGLISH_ENDING.test(lower)) return undefined;
   // Part of a hyphenated or slashed phrase, or a path or web address.
   const before = start > 0 ? text[start - 1]! : ' ';
