@@ -8,12 +8,16 @@
  * - `did not cite any medical evidence` (family `none`);
  * - short mentions in the rationales: `CA MTUS/ACOEM Guidelines`, `The ODG`, `ACOEM Guidelines`.
  *
- * One global regex finds the anchors; a `Decision based on` sentence is then read within a bounded
- * window, its whitespace collapsed (lines wrap anywhere), and the scan resumes after it, so the
- * whole pass stays linear in the text length.
+ * Every anchor contains one of a few literal words (`did`, `Decision`, `outside`, `MTUS`, `ACOEM`,
+ * ...), so `indexOf` finds them far faster than a regex tried at every position. At each such word
+ * the anchor regex is tried, sticky, at the few places an anchor holding it can start; taken in
+ * order of position, this finds exactly the matches a global scan of the anchor regex would. A
+ * `Decision based on` sentence is then read within a bounded window, its whitespace collapsed (lines
+ * wrap anywhere), and the scan resumes after it, so the whole pass stays linear in the text length.
  */
 
 import type { GuidelineEntity, GuidelineFamily, LiteratureEntity, Range } from '../model';
+import { cutByRange, sliceOf } from './ranges';
 
 type Citation = GuidelineEntity | LiteratureEntity;
 
@@ -57,14 +61,37 @@ const FREE_CORE = String.raw`(?:MTUS|ACOEM|ODG|Official\s+Disability\s+Guideline
 /**
  * The anchors, in one alternation: group 1 `did not cite any medical evidence`, group 2
  * `Decision based on` (before MTUS or Non-MTUS), group 3 the boilerplate "outside of the MTUS
- * Guidelines" (not a citation, skipped), group 4 a guideline named in passing.
+ * Guidelines" (not a citation, skipped), group 4 a guideline named in passing. Sticky: it is only
+ * tried where `ANCHOR_KEYS` says an anchor may start.
  */
-const ANCHOR_RE = new RegExp(
+const ANCHOR_AT = new RegExp(
   String.raw`\b(?:(did\s+not\s+cite\s+any\s+medical\s+evidence)|(Decision\s+based\s+on)\s+(?=MTUS\b|Non\s?-?\s?MTUS\b)` +
     String.raw`|(outside\s+of\s+the\s+MTUS\s+Guidelines)` +
     String.raw`|((?:(?:CA|California)[\s-]{1,3})?(?:(?:19|20)\d\d\s+)?${FREE_CORE}))`,
-  'g',
+  'y',
 );
+
+/**
+ * A literal word each anchor contains, and how many characters before it the anchor starts. An
+ * anchor holding a guideline's name (`named`) may start earlier still: at `CA`/`California`, at a
+ * year, or at `outside of the`.
+ */
+interface AnchorKey {
+  readonly word: string;
+  readonly lead: number;
+  readonly named: boolean;
+}
+// `indexOf` is fastest with a word whose first letter is rare, and slower from 7 characters on
+// (`American` cost about six times `Americ` in a measurement). `outside of the MTUS Guidelines` is found from its `MTUS`.
+const ANCHOR_KEYS: readonly AnchorKey[] = [
+  { word: 'did', lead: 0, named: false },
+  { word: 'Decision', lead: 0, named: false },
+  { word: 'MTUS', lead: 0, named: true },
+  { word: 'ACOEM', lead: 0, named: true },
+  { word: 'ODG', lead: 0, named: true },
+  { word: 'Official', lead: 0, named: true },
+  { word: 'Americ', lead: 0, named: true },
+];
 
 /** What may follow a guideline named in passing: `/ACOEM`, `(ODG)`, a year, a title, `Guidelines`. */
 const FREE_TAIL_RE = new RegExp(
@@ -114,54 +141,62 @@ const MONTHS = new Set([
 const NOT_AUTHORS = new Set(['Updated', 'Revised', 'Version', 'Edition', 'Accessed', 'Effective', 'Published', 'Rev', 'DOS', 'Since', 'In', 'From', 'As']);
 
 /** `(Mens 2005)`, `(Reeves, 1999)`, `(van Tulder, 2003)`, `(VA/DoD, 2003)`, `(Smith et al., 2010)`. */
-const LITERATURE_RE = new RegExp(
+const LITERATURE_AT = new RegExp(
   String.raw`\(((?:(?:van|von|de|der|del|da|di|la|le|du)\s+)?[A-Z][\w'\u2019/&-]{0,40}` +
     String.raw`(?:\s+(?:and|&)\s+[A-Z][\w'\u2019/&-]{0,40}|\s+[A-Z][\w'\u2019/&-]{0,40})?` +
     String.raw`(?:\s+et\s+al\.?)?),?\s+((?:19|20)\d\d)[a-z]?\)`,
-  'g',
+  'y',
 );
 
-function sliceOf(text: string, range: Range | undefined): { sub: string; base: number } {
-  if (!range) return { sub: text, base: 0 };
-  const start = Math.max(0, range.start);
-  const end = Math.min(text.length, range.end);
-  return { sub: text.slice(start, Math.max(start, end)), base: start };
+/** Whether `c` is a character code that `\s` matches. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
-/** Whether `e` touches an end of `range` that cuts through a word or number (`#2|4`): then it is not whole. */
-function cutByRange(text: string, range: Range | undefined, e: Range): boolean {
-  if (!range) return false;
-  const word = /[\w%]/;
-  if (e.start === range.start && word.test(text.charAt(e.start - 1)) && word.test(text.charAt(e.start))) return true;
-  return e.end === range.end && word.test(text.charAt(e.end - 1)) && word.test(text.charAt(e.end));
-}
-
-/** A stretch of text with its whitespace runs collapsed to one space, and where each character came from. */
+/**
+ * A stretch of text with its whitespace runs collapsed to one space and none kept at either end.
+ * Instead of an offset per character, it records where the offsets jump: after each run of two or
+ * more, `jumpAt` holds the collapsed index that follows and `dropped` the characters dropped so far.
+ * A collapsed space stands for the first character of its run.
+ */
 interface Collapsed {
   readonly text: string;
-  /** `map[i]` is the offset in the original of `text[i]`. */
-  readonly map: readonly number[];
+  /** Offset in the original of the collapsed text's first character. */
+  readonly start: number;
+  readonly jumpAt: readonly number[];
+  readonly dropped: readonly number[];
 }
 
+const SPACE_RUN_RE = /\s+/g;
+const LONG_SPACE_RUN_RE = /\s{2,}/g;
+
 function collapse(source: string, start: number, end: number): Collapsed {
-  let out = '';
-  const map: number[] = [];
-  let pendingSpace = -1;
-  for (let i = start; i < end; i++) {
-    const ch = source.charAt(i);
-    if (/\s/.test(ch)) {
-      if (pendingSpace < 0) pendingSpace = i;
-      continue;
-    }
-    if (pendingSpace >= 0 && out.length > 0) {
-      out += ' ';
-      map.push(pendingSpace);
-    }
-    pendingSpace = -1;
-    out += ch;
-    map.push(i);
+  while (start < end && isSpace(source.charCodeAt(start))) start++;
+  const raw = source.slice(start, end);
+  let text = raw.replace(SPACE_RUN_RE, ' ');
+  if (text.endsWith(' ')) text = text.slice(0, -1);
+  const jumpAt: number[] = [];
+  const dropped: number[] = [];
+  let d = 0;
+  LONG_SPACE_RUN_RE.lastIndex = 0;
+  for (let m = LONG_SPACE_RUN_RE.exec(raw); m; m = LONG_SPACE_RUN_RE.exec(raw)) {
+    jumpAt.push(m.index - d + 1);
+    d += m[0].length - 1;
+    dropped.push(d);
   }
-  return { text: out, map };
+  return { text, start, jumpAt, dropped };
+}
+
+/** Offset in the original of `c.text[i]`. */
+function originalOffset(c: Collapsed, i: number): number {
+  let d = 0;
+  for (let j = 0; j < c.jumpAt.length && c.jumpAt[j]! <= i; j++) d = c.dropped[j]!;
+  return c.start + i + d;
 }
 
 /**
@@ -175,17 +210,29 @@ function sentenceEnd(sub: string, from: number): number {
   for (let m = SENTENCE_END_RE.exec(sub); m && m.index < limit; m = SENTENCE_END_RE.exec(sub)) {
     if (m[0] !== '.') return m.index;
     if (NOT_AN_END_BEFORE.test(sub.slice(Math.max(from, m.index - 16), m.index))) continue;
-    const next = /\S/.exec(sub.slice(m.index + 1, m.index + 12));
-    if (next && /[a-z0-9]/.test(next[0])) continue;
+    let next = m.index + 1;
+    const nextLimit = Math.min(sub.length, m.index + 12);
+    while (next < nextLimit && isSpace(sub.charCodeAt(next))) next++;
+    // A lower-case word or a number after the period continues the sentence.
+    if (next < nextLimit && isLowerOrDigit(sub.charCodeAt(next))) continue;
     return m.index;
   }
   return limit;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 interface Piece {
   /** Offsets into the collapsed sentence. */
   readonly start: number;
   readonly end: number;
+}
+
+/** A separator or space trimmed off a piece's ends (`s` is collapsed: its only space is ` `). */
+function isPieceEdge(c: number): boolean {
+  return c === 32 || c === 44 || c === 59 || c === 58 || c === 46 || c === 45 || c === 0x2013;
 }
 
 /** Cuts `[from, to)` of `s` at each match of `splitter`; the separators belong to no piece. */
@@ -204,8 +251,8 @@ function cut(s: string, from: number, to: number, splitter: RegExp): Piece[] {
   for (const p of pieces) {
     let start = p.start;
     let end = p.end;
-    while (start < end && /[\s,;:.\-\u2013]/.test(s.charAt(start))) start++;
-    while (end > start && /[\s,;:.\-\u2013]/.test(s.charAt(end - 1))) end--;
+    while (start < end && isPieceEdge(s.charCodeAt(start))) start++;
+    while (end > start && isPieceEdge(s.charCodeAt(end - 1))) end--;
     if (end > start) trimmed.push({ start, end });
   }
   return trimmed;
@@ -383,15 +430,15 @@ function parseNonMtus(s: string): Draft {
 }
 
 function guideline(sub: string, base: number, c: Collapsed, p: Piece, draft: Draft): GuidelineEntity {
-  const start = c.map[p.start]!;
-  const end = c.map[p.end - 1]! + 1;
+  const start = originalOffset(c, p.start);
+  const end = originalOffset(c, p.end - 1) + 1;
   return { kind: 'guideline', start: base + start, end: base + end, text: sub.slice(start, end), ...draft };
 }
 
 /** The citations of one `Decision based on` sentence; `from` is just after `Decision based on`. */
 function readSentence(sub: string, base: number, from: number, out: Citation[]): number {
   let bodyStart = from;
-  while (bodyStart < sub.length && /\s/.test(sub.charAt(bodyStart))) bodyStart++;
+  while (bodyStart < sub.length && isSpace(sub.charCodeAt(bodyStart))) bodyStart++;
   const end = sentenceEnd(sub, bodyStart);
   const c = collapse(sub, bodyStart, end);
   const s = c.text;
@@ -415,15 +462,108 @@ function familyOfMention(core: string): GuidelineFamily {
   return 'ODG';
 }
 
+/** A guideline named in passing (`m` matched its name, group 4); returns where the mention ends. */
+function namedInPassing(sub: string, base: number, m: RegExpExecArray, out: Citation[]): number {
+  const name = m[4]!;
+  FREE_TAIL_RE.lastIndex = m.index + name.length;
+  const tail = FREE_TAIL_RE.exec(sub);
+  const length = name.length + (tail ? tail[0].length : 0);
+  const start = base + m.index;
+  const entity: { -readonly [K in keyof GuidelineEntity]: GuidelineEntity[K] } = {
+    kind: 'guideline',
+    family: familyOfMention(name),
+    start,
+    end: start + length,
+    text: sub.slice(m.index, m.index + length),
+  };
+  const year = YEAR_RE.exec(name)?.[1] ?? tail?.[1] ?? tail?.[3];
+  if (year) entity.year = Number(year);
+  if (tail?.[2]) {
+    const title = tail[2].replace(/\s+/g, ' ');
+    entity.title = entity.family === 'MTUS' ? canonicalTitle(title) : title;
+  }
+  out.push(entity);
+  return m.index + length;
+}
+
+function isYearAt(s: string, i: number): boolean {
+  const c0 = s.charCodeAt(i);
+  const c1 = s.charCodeAt(i + 1);
+  const c2 = s.charCodeAt(i + 2);
+  const c3 = s.charCodeAt(i + 3);
+  return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && c2 >= 48 && c2 <= 57 && c3 >= 48 && c3 <= 57;
+}
+
+/** Where `word` starts if it ends, after one or more spaces, at `end`; -1 if it does not. */
+function wordBefore(s: string, end: number, word: string): number {
+  let i = end;
+  while (i > 0 && isSpace(s.charCodeAt(i - 1))) i--;
+  return i < end && s.startsWith(word, i - word.length) ? i - word.length : -1;
+}
+
+/**
+ * The anchor holding the key word whose anchor would start at `at`, tried where it can start no
+ * earlier than `min`. An anchor holding a guideline's name (`named`) can start before it: at
+ * `outside of the`, or at `CA`/`California` followed by one to three spaces or dashes and at a
+ * year followed by spaces. These are found by reading backwards, and the earliest start is tried
+ * first, as a left-to-right scan would.
+ */
+function anchorAt(s: string, at: number, named: boolean, min: number): RegExpExecArray | null {
+  if (named) {
+    const the = wordBefore(s, at, 'the');
+    const of = the < 0 ? -1 : wordBefore(s, the, 'of');
+    const outside = of < 0 ? -1 : wordBefore(s, of, 'outside');
+    // Before a name there is either `the` or a year and `CA`, never both: at most one of these runs.
+    if (outside >= 0) return execAt(s, outside, min) ?? execAt(s, at, min);
+    let i = at;
+    while (i > 0 && isSpace(s.charCodeAt(i - 1))) i--;
+    const year = i < at && i >= 4 && isYearAt(s, i - 4) ? i - 4 : -1;
+    const afterCa = year >= 0 ? year : at;
+    // Only a run of one to three spaces or dashes can follow `CA`.
+    let r = afterCa;
+    while (r > 0 && afterCa - r < 4 && (isSpace(s.charCodeAt(r - 1)) || s.charCodeAt(r - 1) === 45)) r--;
+    const run = afterCa - r;
+    const ca = run < 1 || run > 3 ? -1 : s.startsWith('CA', r - 2) ? r - 2 : s.startsWith('California', r - 10) ? r - 10 : -1;
+    return execAt(s, ca, min) ?? execAt(s, year, min) ?? execAt(s, at, min);
+  }
+  return execAt(s, at, min);
+}
+
+/** The anchor starting at `at`, if `at` is a position (not -1) at or after `min`. */
+function execAt(s: string, at: number, min: number): RegExpExecArray | null {
+  if (at < min || at < 0) return null;
+  ANCHOR_AT.lastIndex = at;
+  return ANCHOR_AT.exec(s);
+}
+
+/**
+ * A literature citation's closing parenthesis is the first one after its opening one, and a year
+ * (with maybe a letter) comes just before it; other parentheses are passed over without trying the
+ * regex, whose author part is slow to fail.
+ */
 function findLiterature(sub: string, base: number, out: Citation[]): void {
-  LITERATURE_RE.lastIndex = 0;
-  for (let m = LITERATURE_RE.exec(sub); m; m = LITERATURE_RE.exec(sub)) {
+  let close = -1;
+  for (let open = sub.indexOf('('); open >= 0; open = sub.indexOf('(', open + 1)) {
+    if (close < open) close = sub.indexOf(')', open);
+    if (close < 0) return;
+    if (!endsWithYear(sub, close)) continue;
+    LITERATURE_AT.lastIndex = open;
+    const m = LITERATURE_AT.exec(sub);
+    if (!m) continue;
     const author = m[1]!.replace(/\s+/g, ' ').replace(/\set al\.?$/, '');
     const firstWord = author.split(' ')[0]!;
+    open = LITERATURE_AT.lastIndex - 1;
     if (MONTHS.has(firstWord) || NOT_AUTHORS.has(firstWord)) continue;
     const start = base + m.index;
     out.push({ kind: 'literature', start, end: start + m[0].length, text: m[0], author, year: Number(m[2]) });
   }
+}
+
+/** Whether a year, maybe followed by a lower-case letter, ends at `end`. */
+function endsWithYear(s: string, end: number): boolean {
+  const c = s.charCodeAt(end - 1);
+  const yearEnd = c >= 97 && c <= 122 ? end - 1 : end;
+  return yearEnd >= 4 && isYearAt(s, yearEnd - 4);
 }
 
 /**
@@ -435,36 +575,40 @@ function findLiterature(sub: string, base: number, out: Citation[]): void {
 export function findCitations(text: string, range?: Range): Citation[] {
   const { sub, base } = sliceOf(text, range);
   const out: Citation[] = [];
-  ANCHOR_RE.lastIndex = 0;
-  for (let m = ANCHOR_RE.exec(sub); m; m = ANCHOR_RE.exec(sub)) {
+  // Where each key's next occurrence puts its anchor's start (Infinity when there is none left).
+  const keyAt: number[] = ANCHOR_KEYS.map(() => -1);
+  // Anchors start at `lastIndex` at the earliest, as in a global scan; keys before `from` are done.
+  let lastIndex = 0;
+  let from = 0;
+  for (;;) {
+    let key = -1;
+    let at = Infinity;
+    for (let k = 0; k < ANCHOR_KEYS.length; k++) {
+      if (keyAt[k]! < from) {
+        const { word, lead } = ANCHOR_KEYS[k]!;
+        const found = sub.indexOf(word, from + lead);
+        keyAt[k] = found < 0 ? Infinity : found - lead;
+      }
+      if (keyAt[k]! < at) {
+        at = keyAt[k]!;
+        key = k;
+      }
+    }
+    if (key < 0) break;
+    from = at + 1;
+    const m = anchorAt(sub, at, ANCHOR_KEYS[key]!.named, lastIndex);
+    if (!m) continue;
+    lastIndex = m.index + m[0].length;
     if (m[1] !== undefined) {
       const start = base + m.index;
       out.push({ kind: 'guideline', family: 'none', start, end: start + m[1].length, text: m[1] });
     } else if (m[2] !== undefined) {
-      ANCHOR_RE.lastIndex = Math.max(ANCHOR_RE.lastIndex, readSentence(sub, base, m.index + m[2].length, out));
+      lastIndex = Math.max(lastIndex, readSentence(sub, base, m.index + m[2].length, out));
     } else if (m[4] !== undefined) {
       // `Non-MTUS guidelines` in a rationale names no guideline.
-      if (/Non[\s-]{0,2}$/.test(sub.slice(Math.max(0, m.index - 5), m.index))) continue;
-      FREE_TAIL_RE.lastIndex = m.index + m[4].length;
-      const tail = FREE_TAIL_RE.exec(sub);
-      const length = m[4].length + (tail ? tail[0].length : 0);
-      ANCHOR_RE.lastIndex = m.index + length;
-      const start = base + m.index;
-      const entity: { -readonly [K in keyof GuidelineEntity]: GuidelineEntity[K] } = {
-        kind: 'guideline',
-        family: familyOfMention(m[4]),
-        start,
-        end: start + length,
-        text: sub.slice(m.index, m.index + length),
-      };
-      const year = YEAR_RE.exec(m[4])?.[1] ?? tail?.[1] ?? tail?.[3];
-      if (year) entity.year = Number(year);
-      if (tail?.[2]) {
-        const title = tail[2].replace(/\s+/g, ' ');
-        entity.title = entity.family === 'MTUS' ? canonicalTitle(title) : title;
-      }
-      out.push(entity);
+      if (!/Non[\s-]{0,2}$/.test(sub.slice(Math.max(0, m.index - 5), m.index))) lastIndex = namedInPassing(sub, base, m, out);
     }
+    from = Math.max(from, lastIndex);
   }
   findLiterature(sub, base, out);
   out.sort((a, b) => a.start - b.start || b.end - a.end);

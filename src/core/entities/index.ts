@@ -24,11 +24,13 @@ export interface EntityOptions {
 
 /** Every entity in `text`, ordered by start (longer first when two start together). */
 export function findEntities(text: string, options: EntityOptions = {}): Entity[] {
+  // The markers leave out body parts inside citations: they reuse these rather than find them again.
+  const citations = findCitations(text);
   const all: Entity[] = [
     ...findDrugs(text, options.drugs ?? defaultDrugMatcher()),
     ...findQuantities(text),
-    ...findCitations(text),
-    ...findMarkers(text),
+    ...citations,
+    ...findMarkers(text, undefined, citations),
   ];
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   return all;

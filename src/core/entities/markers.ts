@@ -1,14 +1,16 @@
 /**
  * Markers: dates, the redaction marker, body parts and spine levels.
  *
- * Each kind is one or a few global regexes, each scanned once over the text (or the range). Phrases
+ * Each kind is one or a few global regexes, each scanned once over the text (or the range); body
+ * parts are first located by a cheaper regex of their words' first letters. Phrases
  * may wrap across lines, so words are joined by `\s+`; every pattern starts on a word character so
  * a scan never restarts inside a run of spaces.
  */
 
 import { parseUsDate } from '../dates';
-import type { DateEntity, Range, ValueEntity } from '../model';
+import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity } from '../model';
 import { findCitations } from './citations';
+import { cutByRange, sliceOf } from './ranges';
 
 const MONTH_NAMES =
   'January|February|March|April|May|June|July|August|September|October|November|December|' +
@@ -31,7 +33,8 @@ const DATE_RES = [
   /\b\d{1,2}\/(?:19|20)\d\d(?!\d)/g,
 ];
 
-const REDACTED_RE = /\[REDACTED\]/gi;
+// Each letter spelled in both cases rather than the `i` flag: V8 then jumps from `[` to `[`.
+const REDACTED_RE = /\[[Rr][Ee][Dd][Aa][Cc][Tt][Ee][Dd]\]/g;
 
 const SIDE = 'left|right|bilateral|both';
 /** Sites as the letters name them; `left`/`right`/`bilateral`/`both` join the span when written before. */
@@ -67,29 +70,40 @@ const BODY_PART_RE = new RegExp(
     ].join('|') +
     // Limbs only with a side: a bare `arm` or `leg` is too often part of something else.
     String.raw`)|(${SIDE})\s+(arms?|legs?))\b`,
-  'gi',
+  'iy',
 );
+
+/**
+ * The first three letters of every word a body part can start with (a side or a site), at the
+ * start of a word. Each letter is spelled in both cases rather than with the `i` flag, and the words
+ * are grouped by first letter, to keep the scan cheap; `BODY_PART_RE` is only tried where this
+ * matched.
+ */
+const BODY_PART_START_RE = new RegExp(
+  String.raw`\b(?:` +
+    Object.entries(
+      'lef rig bil bot cer tho lum sac low upp mid sho kne wri han elb hip ank foo fee for nec spi hea pel abd gro fin thu toe bac'
+        .split(' ')
+        .reduce<Record<string, string[]>>((byFirst, word) => {
+          (byFirst[word.charAt(0)] ??= []).push(word.slice(1));
+          return byFirst;
+        }, {}),
+    )
+      .map(([first, rests]) => `${bothCases(first)}(?:${rests.map(bothCases).join('|')})`)
+      .join('|') +
+    ')',
+  'g',
+);
+
+function bothCases(word: string): string {
+  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
 
 const LEVEL = String.raw`(?:C[1-8]|T1[0-2]|T[1-9]|L[1-5]|S[1-5])`;
 /** `L4-5`, `L4-L5`, `L5-S1`, `C5`, `T12`, `C3-T1`, `L4/5`. */
 const SPINE_LEVEL_RE = new RegExp(String.raw`\b(${LEVEL})(?:\s?[-/\u2013]\s?(${LEVEL}|\d{1,2}))?\b`, 'g');
 /** MRI sequences (`T2-weighted`, `T1 signal`) share the spelling of thoracic levels. */
 const MRI_SEQUENCE_AFTER = /^[-\s]{0,2}(?:weighted|signal|hyper|hypo|images?\b|sequences?\b|STIR\b|FLAIR\b)/i;
-
-function sliceOf(text: string, range: Range | undefined): { sub: string; base: number } {
-  if (!range) return { sub: text, base: 0 };
-  const start = Math.max(0, range.start);
-  const end = Math.min(text.length, range.end);
-  return { sub: text.slice(start, Math.max(start, end)), base: start };
-}
-
-/** Whether `e` touches an end of `range` that cuts through a word or number (`#2|4`): then it is not whole. */
-function cutByRange(text: string, range: Range | undefined, e: Range): boolean {
-  if (!range) return false;
-  const word = /[\w%]/;
-  if (e.start === range.start && word.test(text.charAt(e.start - 1)) && word.test(text.charAt(e.start))) return true;
-  return e.end === range.end && word.test(text.charAt(e.end - 1)) && word.test(text.charAt(e.end));
-}
 
 function findDates(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
   const found: RegExpExecArray[] = [];
@@ -132,8 +146,13 @@ function findRedactions(sub: string, base: number, out: (DateEntity | ValueEntit
 }
 
 function findBodyParts(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
-  BODY_PART_RE.lastIndex = 0;
-  for (let m = BODY_PART_RE.exec(sub); m; m = BODY_PART_RE.exec(sub)) {
+  BODY_PART_START_RE.lastIndex = 0;
+  while (BODY_PART_START_RE.test(sub)) {
+    BODY_PART_RE.lastIndex = BODY_PART_START_RE.lastIndex - 3;
+    const m = BODY_PART_RE.exec(sub);
+    if (!m) continue;
+    // As a global scan would, look for the next one after this match.
+    BODY_PART_START_RE.lastIndex = BODY_PART_RE.lastIndex;
     const site = (m[2] ?? m[4]!).toLowerCase().replace(/\s+/g, ' ');
     const side = (m[1] ?? m[3])?.toLowerCase();
     const before = sub.slice(Math.max(0, m.index - 6), m.index);
@@ -217,9 +236,14 @@ function inside(e: Range, spans: readonly Range[], from: number): boolean {
  * levels in `text` (or only in `range` of it), ordered by start. Offsets are into `text`.
  *
  * Body parts named by a guideline citation (`MTUS Low Back Complaints 2004`) are not the patient's
- * sites and are left out.
+ * sites and are left out. `citations` saves finding the citations again when the caller already has
+ * them: it must be what `findCitations(text, range)` returns.
  */
-export function findMarkers(text: string, range?: Range): (DateEntity | ValueEntity)[] {
+export function findMarkers(
+  text: string,
+  range?: Range,
+  citations?: readonly (GuidelineEntity | LiteratureEntity)[],
+): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
   const out: (DateEntity | ValueEntity)[] = [];
   findDates(sub, base, out);
@@ -229,7 +253,7 @@ export function findMarkers(text: string, range?: Range): (DateEntity | ValueEnt
   const parts: (DateEntity | ValueEntity)[] = [];
   findBodyParts(sub, base, parts);
   if (parts.length > 0) {
-    const guidelines = findCitations(text, range).filter((c) => c.kind === 'guideline');
+    const guidelines = (citations ?? findCitations(text, range)).filter((c) => c.kind === 'guideline');
     // Both lists are sorted by start: walk them together so the check stays linear.
     let g = 0;
     for (const p of parts) {
