@@ -123,6 +123,9 @@ export interface NormalizedText {
 
 export function normalize(source: string, start: number, end: number): NormalizedText {
   let out = '';
+  // The last two characters of `out` (see normalizedText: reading them from `out` is quadratic).
+  let last = 0;
+  let beforeLast = 0;
   const offsets: number[] = [];
   let pendingSpace = -1;
   let sawBreak = false;
@@ -147,17 +150,20 @@ export function normalize(source: string, start: number, end: number): Normalize
           continue;
         }
         if (pendingSpace >= 0) {
-          const hyphenated =
-            sawBreak && out.length > 1 && out.endsWith('-') && isLetter(out.charCodeAt(out.length - 2)) && isLower(code);
+          const hyphenated = sawBreak && out.length > 1 && last === 45 /* - */ && isLetter(beforeLast) && isLower(code);
           if (!hyphenated && out.length > 0) {
             out += ' ';
             offsets.push(pendingSpace);
+            beforeLast = last;
+            last = 32;
           }
           pendingSpace = -1;
           sawBreak = false;
         }
         out += source[i];
         offsets.push(i);
+        beforeLast = last;
+        last = code;
       }
     }
     if (lineEnd < end) {
@@ -203,6 +209,10 @@ export function textBlock(source: string, start: number, end: number): TextBlock
  */
 export function normalizedText(source: string, start: number, end: number): string {
   let out = '';
+  // The last two characters of `out`, kept here: reading them from `out` itself would flatten the
+  // string built by `+=` on every line, which is quadratic in a long block.
+  let last = 0;
+  let beforeLast = 0;
   let lineStart = start;
   for (let lineIndex = 0; ; lineIndex++) {
     let lineEnd = lineStart;
@@ -216,11 +226,15 @@ export function normalizedText(source: string, start: number, end: number): stri
     if (line && !(lineIndex > 0 && line.length <= 20 && isPageFurniture(line))) {
       if (!out) {
         out = line;
-      } else if (out.endsWith('-') && isLetter(out.charCodeAt(out.length - 2)) && isLower(line.charCodeAt(0))) {
+      } else if (last === 45 /* - */ && isLetter(beforeLast) && isLower(line.charCodeAt(0))) {
+        beforeLast = last;
         out += line;
       } else {
+        beforeLast = 32;
         out += ' ' + line;
       }
+      if (line.length >= 2) beforeLast = line.charCodeAt(line.length - 2);
+      last = line.charCodeAt(line.length - 1);
     }
     if (lineEnd >= end) break;
     lineStart = lineEnd + (code === 13 && lineEnd + 1 < end && source.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);

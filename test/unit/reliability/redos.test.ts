@@ -255,6 +255,9 @@ describe('reliability: no regular expression can be made to backtrack for long',
       ['"lumbar" then 100,000 spaces', (n) => ISSUES + 'lumbar' + ' '.repeat(n) + 'x', 100_000],
       ['100,000 spaces then "back"', (n) => ISSUES + ' '.repeat(n) + 'back', 100_000],
       ['100,000 lone \\r', (n) => 'x\r'.repeat(n), 100_000],
+      // Was quadratic (the block's text was read back with endsWith after each `+=`): 15 s for 1.2 MB.
+      ['a rationale of 100,000 lines', (n) => ISSUES + 'x: Upheld\nDecision rationale: ' + 'the words of a rationale line\n'.repeat(n), 100_000],
+      ['an item line of 200,000 words', (n) => ISSUES + 'word '.repeat(n) + 'x-\nyes: Upheld\n', 200_000],
     ];
 
     /** Growth of the time per char, at 8× the input, above which a step counts as super-linear. */
