@@ -2,10 +2,12 @@
  * The parts of a prescription or order besides the drug: strength, quantity, form, route,
  * frequency, duration, refills, sessions and time qualifiers.
  *
- * Each kind is a handful of global regexes, each scanned once over the text (or the range). Lines
- * wrap anywhere in the extracted letters, so words are joined by `\s+`; every pattern starts on a
- * word character (or `#`, `(`), so a scan never restarts inside a run of spaces. Candidates of one
- * kind are then made non-overlapping, earliest and longest first.
+ * Each kind is a handful of regexes. Lines wrap anywhere in the extracted letters, so words are
+ * joined by `\s+`. Every pattern begins at a word boundary on one of a few known words (or a digit,
+ * or `#`), so rather than scanning the text once per pattern (some thirty passes), two cheap scans
+ * find the places where some pattern could begin and each pattern is tried, sticky, only there; see
+ * {@link findCandidates}. Candidates of one kind are then made non-overlapping, earliest and longest
+ * first.
  */
 
 import { parseUsDate } from '../dates';
@@ -53,7 +55,7 @@ function countOf(s: string): string | undefined {
 const STRENGTH_NUMBER = String.raw`\d{1,5}(?:\.\d{1,5})?`;
 const STRENGTH_UNIT = String.raw`(?:mg|mcg|\u00b5g|ug|gms?|grams?|g|ml|cc|meq|iu|units?|percent)`;
 const STRENGTH_END = String.raw`(?![A-Za-z\d%])`;
-const STRENGTH_RES = [
+const STRENGTH_SOURCES = [
   // Percent chains: `4%`, `0.05%`, `4%-27.5%-0.0325%`.
   String.raw`\b${STRENGTH_NUMBER}\s?%(?:\s{0,4}-\s{0,4}${STRENGTH_NUMBER}\s?%){0,3}${STRENGTH_END}`,
   // `5 mg`, `10/325mg`, `7.5-325 mg`, `320.5/30/16mg`, `1mg/ml`, `300mg/g`, `10mg/1ml`, `1percent`.
@@ -61,7 +63,7 @@ const STRENGTH_RES = [
     String.raw`(?:\s?\/\s?(?:\d{1,4}\s?)?(?:ml|g|gm|hr|hrs|h|day|d|kg|dose|actuation|patch|tab|tablet|cap|capsule))?${STRENGTH_END}`,
   // A bare combination after a combination drug: `Norco 10/325`.
   String.raw`\b(?:2\.5|5|7\.5|10)\/(?:200|300|325|500|650|660|750)${STRENGTH_END}`,
-].map((source) => new RegExp(source, 'gi'));
+];
 /** Words before a percent that make it a statistic, not a strength (`at least 50% pain relief`). */
 const PERCENT_PROSE_BEFORE =
   /(?:^|[^A-Za-z])(?:is|was|were|are|be|by|about|least|as|than|to|at|of|rate|rates|versus|vs|approximately|over|under|only|a|the|and|or|with|decreased|increased|improved|reduced|only|nearly|almost|around|up|estimated|roughly|within)\s*$/i;
@@ -69,19 +71,17 @@ const PERCENT_PROSE_BEFORE =
 const PERCENT_PROSE_AFTER =
   /^\s*(?:of|better|worse|improvement|improved|reduction|increase|decrease|relief|pain|confidence|among|for|chance|risk|response|whole|impairment|disability|success|functional|WPI)\b/i;
 
-const QUANTITY_RE = new RegExp(
+const QUANTITY_SOURCE =
   String.raw`#\s?(\d{1,5})(?:\s+(?:grams?|gms?|g|ml|oz|box(?:es)?|bottles?|tubes?|kits?|packs?|jars?|containers?)\b)?(?!\d|\.\d)` +
-    String.raw`|\b(?:qty|quantity)(?:\s*:|\s+of)?\s*(\d{1,5})\b`,
-  'gi',
-);
+  String.raw`|\b(?:qty|quantity)(?:\s*:|\s+of)?\s*(\d{1,5})\b`;
 
 const FORM_RE =
-  /\b(?:tablets?|tabs?|capsules?|caps|patch(?:es)?|creams?|gels?|ointments?|lotions?|solutions?|sprays?|injections?|powders?|suppositor(?:y|ies)|liquids?|syrups?|films?|lozenges?|suspensions?|elixirs?|pads?)\b/gi;
+  /\b(?:tablets?|tabs?|capsules?|caps|patch(?:es)?|creams?|gels?|ointments?|lotions?|solutions?|sprays?|injections?|powders?|suppositor(?:y|ies)|liquids?|syrups?|films?|lozenges?|suspensions?|elixirs?|pads?)\b/iy;
 
 const ROUTE_WORDS_RE =
-  /\b(?:by\s+mouth|orally|oral|topically|topical|transdermally|transdermal|sublingually|sublingual|intramuscularly|intramuscular|intravenously|intravenous|subcutaneously|subcutaneous|intra-?\s?articular|intranasally|intranasal|rectally|rectal|epidurally|epidural)\b/gi;
+  /\b(?:by\s+mouth|orally|oral|topically|topical|transdermally|transdermal|sublingually|sublingual|intramuscularly|intramuscular|intravenously|intravenous|subcutaneously|subcutaneous|intra-?\s?articular|intranasally|intranasal|rectally|rectal|epidurally|epidural)\b/iy;
 /** Abbreviations only in capitals: `po`, `im`, `iv` in lower case are too often something else. */
-const ROUTE_ABBREVIATIONS_RE = /\b(?:PO|P\.O\.|IM|IV)(?!\w|\.\w)/g;
+const ROUTE_ABBREVIATIONS_RE = /\b(?:PO|P\.O\.|IM|IV)(?!\w|\.\w)/y;
 /** A roman numeral IV, not the route: `Schedule IV`, `type IV`, `grade IV`. */
 const ROMAN_BEFORE = /(?:schedule|type|grade|stage|class|part|level|phase|chapter|table|appendix|category|tier)[\s-]*$/i;
 
@@ -94,7 +94,7 @@ const ROMAN_BEFORE = /(?:schedule|type|grade|stage|class|part|level|phase|chapte
 const AS_NEEDED = String.raw`(?:as\s+needed|p\.?r\.?n\b)`;
 /** `as needed` / `PRN` right after a frequency joins its span. */
 const PRN_SUFFIX = String.raw`(?:,?\s+${AS_NEEDED})?`;
-const FREQUENCY_RES = [
+const FREQUENCY_SOURCES = [
   // `3 times a day`, `3x/day`, `2 times daily`, `three times weekly`, `1 to 2 times per week`.
   String.raw`\b${NR}\s*(?:x|times?)\s*(?:(?:a|per|\/|each)\s*(?:day|d|week|wk|night)|daily|weekly)\b${PRN_SUFFIX}`,
   String.raw`\b(?:once|twice|thrice)\s+(?:(?:a|per|each|every)\s+(?:day|week|night|morning|evening)|daily|weekly|nightly)\b${PRN_SUFFIX}`,
@@ -105,10 +105,10 @@ const FREQUENCY_RES = [
   // `daily` as an adjective of something else is not a frequency: `activities of daily living`.
   String.raw`\b(?:daily(?!\s+(?:living|activit|life|functi|tasks?\b|dos|routine|basis|pain|headaches?))|nightly|at\s+bedtime|before\s+bed(?:time)?)${PRN_SUFFIX}`,
   String.raw`\b${AS_NEEDED}`,
-].map((source) => new RegExp(source, 'gi'));
+];
 
 const SESSION_WORD = String.raw`(?:sessions?|visits?|treatments?)`;
-const SESSIONS_RES = [
+const SESSIONS_SOURCES = [
   // `2 times a week for 6 weeks`, `two times a week times three weeks`, `2 times weekly for 6 weeks`.
   String.raw`\b(?:${NR}\s*(?:x|times?)\s*(?:(?:a|per|each|\/)\s*(?:week|wk)|weekly)|(?:once|twice)\s+(?:(?:a|per)\s+)?week(?:ly)?)` +
     String.raw`,?\s+(?:for|times|x|over)\s+${NR}\s+(?:weeks?|wks?|months?)\b`,
@@ -118,32 +118,32 @@ const SESSIONS_RES = [
   String.raw`\btimes\s+${N}\b(?!\s?(?:weeks?|days?|months?|hours?|years?|a|per|daily|weekly|refills?)\b|[.%/]\d)`,
   // `8 sessions`, `12 visits`, `Twelve visits`, `Eight (8) sessions`, `8-10 visits over 4-8 weeks`.
   String.raw`\b${NR}${ECHO}\s+${SESSION_WORD}(?:\s+over\s+${NR}\s+weeks?)?\b`,
-].map((source) => new RegExp(source, 'gi'));
+];
 
 const UNIT = String.raw`(?:days?|weeks?|wks?|months?|mos?|minutes?|mins?)`;
-const DURATION_RES = [
+const DURATION_SOURCES = [
   // `14 days`, `4-6 weeks`, `30 day supply`, `30-day rental`, `Three months coverage of`, `seven day use`.
   String.raw`\b${NR}[\s-]+${UNIT}\b(?:['\u2019]?\s+(?:(?:supply|coverage)(?:\s+of)?|rental|trial|use|course)\b)?`,
   // `day supply: 30`.
   String.raw`\bdays?\s+supply(?:\s*:)?\s*\d{1,3}\b`,
   // `for 2 weeks`, `x 30 days`, `for one week`, `for a month`.
   String.raw`\b(?:for|x)\s+(?:(?:a\s+period\s+of|up\s+to|another|an\s+additional|the\s+(?:next|past|last))\s+)?(?:${NR}|an?)[\s-]+${UNIT}\b`,
-].map((source) => new RegExp(source, 'gi'));
+];
 /** A point in time, not a length: `3 weeks ago`, `2 days later`. */
 const DURATION_NOT_AFTER = /^[\s-]*(?:ago|later|earlier|prior|previously|before|after|post|postop|postoperatively|old|status)\b/i;
 
-const REFILLS_RES = [
+const REFILLS_SOURCES = [
   String.raw`\b(?:with\s+|x\s?)?(${N}|no|zero|an?)\s+(?:additional\s+)?refills?\b`,
   String.raw`\brefills?\s?:\s?(${N})\b`,
-].map((source) => new RegExp(source, 'gi'));
+];
 
-const TIME_QUALIFIER_RES = [
+const TIME_QUALIFIER_SOURCES = [
   String.raw`\bRetro(?:spective(?:ly)?)?\s+(?:dispensed|DOS)(?:\s+on)?(?:\s*:)?\s*${DATE}`,
   String.raw`\b(?:DOS|[Dd]ate\s+of\s+[Ss]ervice)(?:\s*:)?\s*${DATE}`,
   String.raw`\bper\s+${DATE}\s+(?:order|request|report|note|RFA|prescription)\b`,
   // The qualifier words; `retrospective study` and the like describe evidence, not the request.
   String.raw`\b(?:Retro(?:spective(?:ly)?)?|Post[-\s]?op(?:erative(?:ly)?)?|Pre[-\s]?op(?:erative(?:ly)?)?|Peri[-\s]?op(?:erative(?:ly)?)?)\b(?!\s+(?:stud|analys|review|cohort|trial|data))`,
-].map((source) => new RegExp(source, 'gi'));
+];
 
 // ---------------------------------------------------------------------------------------------
 // Normalised values
@@ -274,6 +274,269 @@ interface Candidate {
   readonly value?: string;
 }
 
+/** Drops a match (`null`) or gives its value; `sub` is the text the match was found in. */
+type Accept = (sub: string, m: RegExpExecArray) => string | undefined | null;
+
+/** One regex of one kind, tried (sticky) only where one of its starts is. */
+interface Pattern {
+  readonly kind: Kind;
+  readonly re: RegExp;
+  /**
+   * Where a match can begin, as regex sources matched case-insensitively right after a word
+   * boundary: `\d`, `#`, or a source that begins with a letter. Every match of `re` must begin with
+   * one of them; extra places only cost a failed try.
+   */
+  readonly starts: readonly string[];
+  /**
+   * Where the match would begin with a number (a digit or a number word), a cheap regex (an index
+   * into {@link NUMBER_GATES}) that matches wherever the pattern can: most numbers in a letter are
+   * dates, years and page numbers, and one gate rules them out for several patterns at once.
+   */
+  readonly numberGate?: number;
+  readonly accept: Accept;
+}
+
+function wordBefore(sub: string, index: number): string {
+  return sub.slice(Math.max(0, index - 24), index);
+}
+
+const acceptStrength: Accept = (sub, m) => {
+  const before = wordBefore(sub, m.index);
+  if (/#\s?$/.test(before)) return null; // `#60 grams` is a quantity
+  if (m[0].includes('%') || /percent$/i.test(m[0])) {
+    const after = sub.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    if (PERCENT_PROSE_BEFORE.test(before) || PERCENT_PROSE_AFTER.test(after)) return null;
+    if (!/[A-Za-z\u00ae)]\s*$/.test(before) && !/^[\s-]*(?:[A-Za-z]|#)/.test(after)) return null;
+    if (/[\d-]\s?$/.test(before)) return null; // `50-70%`
+  }
+  return strengthValue(m[0]);
+};
+
+const acceptForm: Accept = (sub, m) => {
+  if (/^films?$/i.test(m[0]) && /(?:plain|x-?ray)[\s-]+$/i.test(wordBefore(sub, m.index))) return null;
+  // A heat or ice pad is a device, not a dosage form.
+  if (/^pads?$/i.test(m[0]) && /(?:heat|heating|hot|ice|cold|therapy)[\s/-]+$/i.test(wordBefore(sub, m.index))) return null;
+  return formValue(m[0]);
+};
+
+const acceptRouteAbbreviation: Accept = (sub, m) => {
+  if (m[0] === 'IV' && ROMAN_BEFORE.test(wordBefore(sub, m.index))) return null;
+  if (/^P\.?O\.?$/.test(m[0]) && /^\s*Box\b/i.test(sub.slice(m.index + m[0].length, m.index + m[0].length + 6))) return null;
+  return routeValue(m[0]);
+};
+
+const acceptDuration: Accept = (sub, m) => {
+  const after = sub.slice(m.index + m[0].length, m.index + m[0].length + 20);
+  if (DURATION_NOT_AFTER.test(after)) return null;
+  if (/\bsince\s+$/i.test(wordBefore(sub, m.index))) return null;
+  return durationValue(m[0]);
+};
+
+const acceptRefills: Accept = (_sub, m) => {
+  const n = (m[1] ?? '').toLowerCase();
+  if (n === 'no' || n === 'zero') return '0';
+  if (n === 'a' || n === 'an') return '1';
+  const value = numberOf(n);
+  return Number.isNaN(value) ? undefined : String(value);
+};
+
+/** Where a count (`NR`, `N`) begins. */
+const COUNT_STARTS = ['\\d', ...Object.keys(NUMBER_WORDS)];
+
+/**
+ * Sources of the number gates, tried at a number. A strength is a number, or a chain of them, then
+ * (after a little space) `%` or the first letters of a unit; or a bare combination (`10/325`). A
+ * pattern that begins with a count (`NR`) has after it, past spaces, hyphens and an echo (`Eight
+ * (8) sessions`), one of the words it needs next.
+ */
+const NUMBER_GATE_SOURCES = [
+  String.raw`${STRENGTH_NUMBER}(?:\s{0,4}[/-]\s{0,4}${STRENGTH_NUMBER}){0,2}\s{0,4}(?:[%g]|m[gcle]|[u\u00b5]g|cc|iu|un|pe)|(?:2\.5|5|7\.5|10)\/`,
+  String.raw`${NR}[\s-]*(?:\(\d{1,3}\)\s*)?(?:x|time|hour|session|visit|treatment|day|week|wk|mo|min|additional|refill)`,
+];
+const NUMBER_GATES = NUMBER_GATE_SOURCES.map((source) => new RegExp(source, 'iy'));
+const STRENGTH_GATE = 0;
+const COUNT_GATE = 1;
+
+/** Builds the patterns of one kind from their sources; `starts[i]` belongs to `sources[i]`. */
+function patternsOf(
+  kind: Kind,
+  sources: readonly string[],
+  starts: readonly (readonly string[])[],
+  accept: Accept,
+  numberGate?: number,
+): Pattern[] {
+  return sources.map((source, i) => ({ kind, re: new RegExp(source, 'iy'), starts: starts[i]!, accept, numberGate }));
+}
+
+/*
+ * In the order the kinds were always collected: patterns of one kind that find the same span keep
+ * the first one's value. The starts are the patterns' own first words, sometimes with what must
+ * follow them when the word alone is common (`for` → `for the next`, `a` → `a refill`).
+ */
+const PATTERNS: readonly Pattern[] = [
+  ...patternsOf('strength', STRENGTH_SOURCES, [['\\d'], ['\\d'], ['\\d']], acceptStrength, STRENGTH_GATE),
+  { kind: 'quantity', re: new RegExp(QUANTITY_SOURCE, 'iy'), starts: ['#', 'qty', 'quantity'], accept: (_sub, m) => m[1] ?? m[2] },
+  {
+    kind: 'form',
+    re: FORM_RE,
+    starts: ['tab', 'caps', 'patch', 'cream', 'gel', 'ointment', 'lotion', 'solution', 'spray', 'injection', 'powder', 'suppositor', 'liquid', 'syrup', 'film', 'lozenge', 'suspension', 'elixir', 'pad'],
+    accept: acceptForm,
+  },
+  {
+    kind: 'route',
+    re: ROUTE_WORDS_RE,
+    starts: ['by\\s+mouth', 'oral', 'topical', 'transdermal', 'sublingual', 'intra', 'subcutaneous', 'rectal', 'epidural'],
+    accept: (_sub, m) => routeValue(m[0]),
+  },
+  // Case-sensitive, so its starts (tried case-insensitively) cover more than it needs.
+  { kind: 'route', re: ROUTE_ABBREVIATIONS_RE, starts: ['p\\.?o', 'i[mv]'], accept: acceptRouteAbbreviation },
+  ...patternsOf('sessions', SESSIONS_SOURCES, [[...COUNT_STARTS, 'once', 'twice'], COUNT_STARTS, ['times'], COUNT_STARTS], (_sub, m) => sessionsValue(m[0]), COUNT_GATE),
+  ...patternsOf(
+    'frequency',
+    FREQUENCY_SOURCES,
+    [
+      COUNT_STARTS,
+      ['once', 'twice', 'thrice'],
+      ['every'],
+      ['q'],
+      ['\\d'],
+      ['b\\.?i\\.?d', 't\\.?i\\.?d', 'q'],
+      ['daily', 'nightly', 'at\\s+bedtime', 'before\\s+bed'],
+      ['as\\s+needed', 'p\\.?r\\.?n'],
+    ],
+    (_sub, m) => frequencyValue(m[0]),
+    COUNT_GATE,
+  ),
+  ...patternsOf(
+    'duration',
+    DURATION_SOURCES,
+    [COUNT_STARTS, ['days?\\s+supply'], [String.raw`for\s+(?:a|up|another|the\s+(?:next|past|last)|\d|${NUMBER_WORD})`, 'x']],
+    acceptDuration,
+    COUNT_GATE,
+  ),
+  ...patternsOf(
+    'refills',
+    REFILLS_SOURCES,
+    [[...COUNT_STARTS, ...['no', 'zero', 'an?', String.raw`with\s+\S+`].map((word) => String.raw`${word}\s+(?:additional\s+)?refill`), 'x'], ['refill']],
+    acceptRefills,
+    COUNT_GATE,
+  ),
+  ...patternsOf(
+    'timeQualifier',
+    TIME_QUALIFIER_SOURCES,
+    [['retro'], ['dos', 'date\\s+of'], ['per\\s+\\d'], ['retro', 'post[-\\s]?op', 'pre[-\\s]?op', 'peri[-\\s]?op']],
+    (_sub, m) => timeQualifierValue(m[0]),
+  ),
+];
+
+/**
+ * A digit that begins a word and opens one of the number gates, or a `#`: one character each. The
+ * digit comes first and the gates look back to it, so the scan skips to digits quickly (a gate in a
+ * lookahead first would be tried at every word).
+ */
+const NUMBER_START_RE = new RegExp(String.raw`\b\d(?<=(?=${NUMBER_GATE_SOURCES.join('|')})\d)|#`, 'gi');
+
+/** A pattern that may begin at some character, and the gate to pass first there, if any. */
+interface Try {
+  readonly index: number;
+  readonly gate?: number;
+}
+
+/**
+ * For each character code (letters in lower case), the patterns that may begin there, and one
+ * regex that matches the first character of every word that begins with a letter start. It is
+ * grouped by that first letter, the rest in a lookahead, so the scan consumes one character and
+ * never skips over another place where a pattern may begin. A pattern's number gate is used at a
+ * character only when every start of the pattern there is a number.
+ */
+const { TRIES_AT, WORD_START_RE } = (() => {
+  const numbers = new Set(COUNT_STARTS);
+  const at: Map<number, { index: number; gated: boolean }>[] = Array.from({ length: 128 }, () => new Map());
+  const rest = new Map<string, string[]>();
+  PATTERNS.forEach((pattern, index) => {
+    for (const start of pattern.starts) {
+      const codes: number[] = [];
+      if (start === '\\d') {
+        for (let c = 0x30; c <= 0x39; c++) codes.push(c);
+      } else if (start === '#') {
+        codes.push(0x23);
+      } else {
+        const letter = start.charAt(0).toLowerCase();
+        if (!/^[a-z]$/.test(letter)) throw new Error(`a start must begin with a letter: ${start}`);
+        codes.push(letter.charCodeAt(0));
+        const tails = rest.get(letter) ?? [];
+        tails.push(start.slice(1));
+        rest.set(letter, tails);
+      }
+      const gated = numbers.has(start) && pattern.numberGate !== undefined;
+      for (const c of codes) {
+        const seen = at[c]!.get(index);
+        at[c]!.set(index, { index, gated: gated && (seen?.gated ?? true) });
+      }
+    }
+  });
+  const tries: Try[][] = at.map((m) =>
+    [...m.values()].sort((a, b) => a.index - b.index).map(({ index, gated }) => (gated ? { index, gate: PATTERNS[index]!.numberGate } : { index })),
+  );
+  const groups = [...rest].map(([letter, tails]) => (tails.includes('') ? letter : `${letter}(?=${[...new Set(tails)].join('|')})`));
+  return { TRIES_AT: tries, WORD_START_RE: new RegExp(String.raw`\b(?:${groups.join('|')})`, 'gi') };
+})();
+
+/** The end of every match of the one-character `re` in `sub`, in order. */
+function matchEnds(re: RegExp, sub: string): number[] {
+  const ends: number[] = [];
+  re.lastIndex = 0;
+  while (re.test(sub)) ends.push(re.lastIndex);
+  return ends;
+}
+
+/**
+ * Each pattern's matches in `sub`, as a global scan of it would find them: the leftmost match,
+ * then the leftmost from its end, and so on. The two scans list (a superset of) the places where
+ * some pattern can begin, in order; each pattern is tried there unless its previous match covers
+ * the place. A pattern matches nowhere else, so no match is missed and none is added.
+ */
+function findCandidates(sub: string): Candidate[][] {
+  const found: Candidate[][] = PATTERNS.map(() => []);
+  const resume: number[] = PATTERNS.map(() => 0);
+  const numberEnds = matchEnds(NUMBER_START_RE, sub);
+  const wordEnds = matchEnds(WORD_START_RE, sub);
+  // Per gate, at the current place: 0 not tried yet, 1 open, 2 shut.
+  const gates = new Uint8Array(NUMBER_GATES.length);
+  let i = 0;
+  let j = 0;
+  while (i < numberEnds.length || j < wordEnds.length) {
+    // The two lists never share a place: one holds digits and `#`, the other letters.
+    const at = j >= wordEnds.length || (i < numberEnds.length && numberEnds[i]! < wordEnds[j]!) ? numberEnds[i++]! - 1 : wordEnds[j++]! - 1;
+    gates.fill(0);
+    for (const { index, gate } of TRIES_AT[sub.charCodeAt(at) | 0x20]!) {
+      if (at < resume[index]!) continue;
+      const pattern = PATTERNS[index]!;
+      if (gate !== undefined) {
+        if (gates[gate] === 0) {
+          const re = NUMBER_GATES[gate]!;
+          re.lastIndex = at;
+          gates[gate] = re.test(sub) ? 1 : 2;
+        }
+        if (gates[gate] === 2) continue;
+      }
+      pattern.re.lastIndex = at;
+      const m = pattern.re.exec(sub);
+      if (!m) continue;
+      const length = m[0].length;
+      resume[index] = at + Math.max(1, length);
+      if (length === 0) continue;
+      const value = pattern.accept(sub, m);
+      if (value === null) continue;
+      let end = at + length;
+      // A span never ends on a sentence's period (`b.i.d.` keeps its inner dots only).
+      while (end > at && /[\s.,]/.test(sub.charAt(end - 1))) end--;
+      found[index]!.push(value === undefined ? { kind: pattern.kind, start: at, end } : { kind: pattern.kind, start: at, end, value });
+    }
+  }
+  return found;
+}
+
 function sliceOf(text: string, range: Range | undefined): { sub: string; base: number } {
   if (!range) return { sub: text, base: 0 };
   const start = Math.max(0, range.start);
@@ -287,40 +550,6 @@ function cutByRange(text: string, range: Range | undefined, e: Range): boolean {
   const word = /[\w%]/;
   if (e.start === range.start && word.test(text.charAt(e.start - 1)) && word.test(text.charAt(e.start))) return true;
   return e.end === range.end && word.test(text.charAt(e.end - 1)) && word.test(text.charAt(e.end));
-}
-
-/** Runs `re` once over `sub`; `accept` may drop a match or give its value (`null` drops it). */
-function scan(
-  sub: string,
-  patterns: RegExp | readonly RegExp[],
-  kind: Kind,
-  out: Candidate[],
-  accept: (m: RegExpExecArray) => string | undefined | null,
-): void {
-  for (const re of Array.isArray(patterns) ? patterns : [patterns]) scanOne(sub, re, kind, out, accept);
-}
-
-function scanOne(
-  sub: string,
-  re: RegExp,
-  kind: Kind,
-  out: Candidate[],
-  accept: (m: RegExpExecArray) => string | undefined | null,
-): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(sub); m; m = re.exec(sub)) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    const value = accept(m);
-    if (value === null) continue;
-    const start = m.index;
-    let end = start + m[0].length;
-    // A span never ends on a sentence's period (`b.i.d.` keeps its inner dots only).
-    while (end > start && /[\s.,]/.test(sub.charAt(end - 1))) end--;
-    out.push(value === undefined ? { kind, start, end } : { kind, start, end, value });
-  }
 }
 
 /** Keeps the earliest (then longest) of overlapping candidates. */
@@ -349,10 +578,6 @@ function outside(candidates: readonly Candidate[], covers: readonly Candidate[])
   return kept;
 }
 
-function wordBefore(sub: string, index: number): string {
-  return sub.slice(Math.max(0, index - 24), index);
-}
-
 /**
  * Strengths, quantities, forms, routes, frequencies, durations, refills, session counts and time
  * qualifiers in `text` (or only in `range` of it), ordered by start; offsets are into `text`.
@@ -362,85 +587,39 @@ function wordBefore(sub: string, index: number): string {
 export function findQuantities(text: string, range?: Range): ValueEntity[] {
   const { sub, base } = sliceOf(text, range);
 
-  const strengths: Candidate[] = [];
-  scan(sub, STRENGTH_RES, 'strength', strengths, (m) => {
-    const before = wordBefore(sub, m.index);
-    if (/#\s?$/.test(before)) return null; // `#60 grams` is a quantity
-    if (m[0].includes('%') || /percent$/i.test(m[0])) {
-      const after = sub.slice(m.index + m[0].length, m.index + m[0].length + 24);
-      if (PERCENT_PROSE_BEFORE.test(before) || PERCENT_PROSE_AFTER.test(after)) return null;
-      if (!/[A-Za-z\u00ae)]\s*$/.test(before) && !/^[\s-]*(?:[A-Za-z]|#)/.test(after)) return null;
-      if (/[\d-]\s?$/.test(before)) return null; // `50-70%`
-    }
-    return strengthValue(m[0]);
-  });
+  const found = findCandidates(sub);
+  /** The kind's candidates, in the order of its patterns, made non-overlapping. */
+  const of = (kind: Kind): Candidate[] => {
+    const list: Candidate[] = [];
+    PATTERNS.forEach((pattern, index) => {
+      if (pattern.kind === kind) for (const c of found[index]!) list.push(c);
+    });
+    return nonOverlapping(list);
+  };
 
-  const quantities: Candidate[] = [];
-  scan(sub, QUANTITY_RE, 'quantity', quantities, (m) => m[1] ?? m[2]);
-
-  const forms: Candidate[] = [];
-  scan(sub, FORM_RE, 'form', forms, (m) => {
-    if (/^films?$/i.test(m[0]) && /(?:plain|x-?ray)[\s-]+$/i.test(wordBefore(sub, m.index))) return null;
-    // A heat or ice pad is a device, not a dosage form.
-    if (/^pads?$/i.test(m[0]) && /(?:heat|heating|hot|ice|cold|therapy)[\s/-]+$/i.test(wordBefore(sub, m.index))) return null;
-    return formValue(m[0]);
-  });
-
-  const routes: Candidate[] = [];
-  scan(sub, ROUTE_WORDS_RE, 'route', routes, (m) => routeValue(m[0]));
-  scan(sub, ROUTE_ABBREVIATIONS_RE, 'route', routes, (m) => {
-    if (m[0] === 'IV' && ROMAN_BEFORE.test(wordBefore(sub, m.index))) return null;
-    if (/^P\.?O\.?$/.test(m[0]) && /^\s*Box\b/i.test(sub.slice(m.index + m[0].length, m.index + m[0].length + 6))) return null;
-    return routeValue(m[0]);
-  });
-
-  const sessions: Candidate[] = [];
-  scan(sub, SESSIONS_RES, 'sessions', sessions, (m) => sessionsValue(m[0]));
-
-  const frequencies: Candidate[] = [];
-  scan(sub, FREQUENCY_RES, 'frequency', frequencies, (m) => frequencyValue(m[0]));
-
-  const durations: Candidate[] = [];
-  scan(sub, DURATION_RES, 'duration', durations, (m) => {
-    const after = sub.slice(m.index + m[0].length, m.index + m[0].length + 20);
-    if (DURATION_NOT_AFTER.test(after)) return null;
-    if (/\bsince\s+$/i.test(wordBefore(sub, m.index))) return null;
-    return durationValue(m[0]);
-  });
-
-  const refills: Candidate[] = [];
-  scan(sub, REFILLS_RES, 'refills', refills, (m) => {
-    const n = (m[1] ?? '').toLowerCase();
-    if (n === 'no' || n === 'zero') return '0';
-    if (n === 'a' || n === 'an') return '1';
-    const value = numberOf(n);
-    return Number.isNaN(value) ? undefined : String(value);
-  });
-
-  const qualifiers: Candidate[] = [];
-  scan(sub, TIME_QUALIFIER_RES, 'timeQualifier', qualifiers, (m) => timeQualifierValue(m[0]));
-
-  const sessionSpans = nonOverlapping(sessions);
+  const sessionSpans = of('sessions');
   // A frequency or duration inside a session count (`2 times a week for 6 weeks`) is part of it,
   // and a duration inside a frequency (`every 6 months`) is part of that.
-  const frequencySpans = outside(nonOverlapping(frequencies), sessionSpans);
+  const frequencySpans = outside(of('frequency'), sessionSpans);
   const all: Candidate[] = [
-    ...nonOverlapping(strengths),
-    ...nonOverlapping(quantities),
-    ...nonOverlapping(forms),
-    ...nonOverlapping(routes),
+    ...of('strength'),
+    ...of('quantity'),
+    ...of('form'),
+    ...of('route'),
     ...sessionSpans,
     ...frequencySpans,
-    ...outside(outside(nonOverlapping(durations), sessionSpans), frequencySpans),
-    ...nonOverlapping(refills),
-    ...nonOverlapping(qualifiers),
+    ...outside(outside(of('duration'), sessionSpans), frequencySpans),
+    ...of('refills'),
+    ...of('timeQualifier'),
   ];
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   const entities: ValueEntity[] = [];
   for (const c of all) {
-    const entity: ValueEntity = { kind: c.kind, start: base + c.start, end: base + c.end, text: sub.slice(c.start, c.end) };
-    if (cutByRange(text, range, entity)) continue;
-    entities.push(c.value === undefined ? entity : { ...entity, value: c.value });
+    const start = base + c.start;
+    const end = base + c.end;
+    if (cutByRange(text, range, { start, end })) continue;
+    const written = sub.slice(c.start, c.end);
+    entities.push(c.value === undefined ? { kind: c.kind, start, end, text: written } : { kind: c.kind, start, end, text: written, value: c.value });
   }
   return entities;
 }
