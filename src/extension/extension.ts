@@ -4,6 +4,7 @@
 // It runs in a web worker in the second case, so it (and whatever it imports) must not use Node
 // APIs such as fs, path or child_process: read files with vscode.workspace.fs instead.
 // activate() only wires the features; each lives in its own file and reads the shared analysis.
+import { bundleEvaluationStart } from './clock';
 import * as vscode from 'vscode';
 import * as codeActions from './codeActions';
 import * as diagnostics from './diagnostics';
@@ -31,6 +32,8 @@ export interface ImrExtensionApi {
   readonly statusBar: statusBar.LetterStatus;
   /** What Go to Disputed Item lists for a document. */
   readonly goToItemPicks: (document: vscode.TextDocument) => navigation.ItemPick[];
+  /** Milliseconds from the start of the bundle's evaluation to the end of activate(), in this host. */
+  readonly activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
@@ -45,7 +48,14 @@ export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
   // The workspace check writes its results into the diagnostics' collection.
   const problems = diagnostics.register(letters);
   context.subscriptions.push(problems, workspaceCheck.register(letters, problems));
-  return { letters, diagnostics: problems, itemsTree: items, statusBar: status, goToItemPicks: (document) => navigation.goToItemPicks(letters, document) };
+  return {
+    letters,
+    diagnostics: problems,
+    itemsTree: items,
+    statusBar: status,
+    goToItemPicks: (document) => navigation.goToItemPicks(letters, document),
+    activationMs: performance.now() - bundleEvaluationStart,
+  };
 }
 
 export function deactivate(): void {

@@ -21,6 +21,13 @@ suite('smoke', () => {
     assert.strictEqual(extension.isActive, true);
   });
 
+  test('activation time in this host is measured and reported', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { activationMs: number };
+    assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0, `activationMs ${api.activationMs}`);
+    // The runners pick this line up (scripts/run-web-tests.mjs writes it where `npm run bench` reads it).
+    console.log(`[imr-annotate] evaluated and activated in ${api.activationMs.toFixed(1)} ms`);
+  });
+
   test('the imr language is registered', async () => {
     const languages = await vscode.languages.getLanguages();
     assert.ok(languages.includes('imr'), 'no language with id "imr"');
