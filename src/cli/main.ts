@@ -3,7 +3,7 @@
 import { analyzeText } from '../core/analyze';
 import { parseArgs, USAGE, type CheckArgs } from './args';
 import { collectLetters, isPdfPath, readLetter } from './files';
-import { fileReport, type FileReport, formatFileText, formatJsonEntry, formatTextSummary, JSON_START, jsonEnd, noProblems } from './report';
+import { fileReport, type FileReport, formatFileText, formatJsonEntry, formatTextSummary, JSON_START, jsonEnd, noProblems, visible } from './report';
 
 declare const IMR_VERSION: string | undefined;
 
@@ -25,7 +25,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${typeof IMR_VERSION === 'string' ? IMR_VERSION : 'development'}\n`);
       return 0;
     case 'error':
-      io.stderr(`imr-annotate: ${args.message}\n\n${USAGE}\n`);
+      io.stderr(`imr-annotate: ${visible(args.message)}\n\n${USAGE}\n`);
       return 2;
     case 'check':
       return check(args, io);
@@ -36,7 +36,7 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
   const { files, problems, skippedPdfs } = await collectLetters(args.paths, { includePdf: args.includePdf });
   let status = 0;
   for (const problem of problems) {
-    io.stderr(`imr-annotate: ${problem.path}: ${problem.message}\n`);
+    io.stderr(`imr-annotate: ${visible(problem.path)}: ${visible(problem.message)}\n`);
     status = 2;
   }
   if (skippedPdfs > 0) {
@@ -64,7 +64,7 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
 async function checkFile(path: string, maxBytes: number, io: Io): Promise<FileReport> {
   const read = await readLetter(path, maxBytes);
   if (read.kind === 'text') return fileReport(path, analyzeText(read.text), read.source);
-  io.stderr(`imr-annotate: ${path}: ${read.message}\n`);
+  io.stderr(`imr-annotate: ${visible(path)}: ${visible(read.message)}\n`);
   const base = { path, ...(isPdfPath(path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
   return read.kind === 'tooLarge' ? { ...base, notice: read.message } : { ...base, error: read.message };
 }

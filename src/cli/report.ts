@@ -196,6 +196,6 @@ export function jsonEnd(files: number): string {
 }
 
 /** Control characters (escape sequences, `\r`) written as `\x1b`: a letter or a file name must not drive the terminal. */
-function visible(line: string): string {
+export function visible(line: string): string {
   return line.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

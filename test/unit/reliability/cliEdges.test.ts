@@ -253,6 +253,15 @@ describe('reliability: the CLI on hostile files and file systems', function () {
     assert.ok(text.stdout.includes('Valium\\x1b]0;owned\\x07 5 mg #24\\x9b31m'));
     const asJson = await cli(['check', '--format', 'json', dir]);
     assert.equal(json(asJson.stdout)[0]!.items[0]!.name, 'Valium\u001b]0;owned\u0007 5 mg #24\u009b31m');
+    // Messages on stderr name the file too: a missing path, a binary file, a bad option.
+    fs.writeFileSync(path.join(dir, 'bin\u001b[2J.txt'), Buffer.alloc(16));
+    const missing = path.join(dir, 'gone\u001b[2J.txt');
+    const errors = await cli(['check', missing, dir]);
+    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(errors.stderr), JSON.stringify(errors.stderr));
+    assert.ok(errors.stderr.includes('gone\\x1b[2J.txt: '), errors.stderr);
+    assert.ok(errors.stderr.includes('bin\\x1b[2J.txt: '), errors.stderr);
+    const option = await cli(['check', '--bad\u001b[2J']);
+    assert.ok(option.stderr.includes('--bad\\x1b[2J'), option.stderr);
   });
 
   it('everything at once: one directory of bad files around a good letter', async () => {
