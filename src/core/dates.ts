@@ -10,17 +10,35 @@ const NUMERIC_DATE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/;
 const WRITTEN_DATE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 
 /** Two-digit years: 00–69 are 20xx, 70–99 are 19xx (letters cover injuries from the 1970s on). */
-function fullYear(year: string): number {
-  const n = Number(year);
-  if (year.length === 4) return n;
-  return n < 70 ? 2000 + n : 1900 + n;
+export function fullYear(year: number, digits: number): number {
+  if (digits === 4) return year;
+  return year < 70 ? 2000 + year : 1900 + year;
 }
 
-function isoIfValid(year: number, month: number, day: number): string | undefined {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in `month` (1–12) of `year`. Years 0–99 count as 1900–1999, as `Date.UTC` reads them: this
+ * was once computed with `Date`, and `02/29/0000` must stay invalid.
+ */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  const y = year < 100 ? year + 1900 : year;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * `YYYY-MM-DD` for a year (0–9999), month and day, or `undefined` when they are not a real
+ * calendar date. Pure arithmetic, so callers that have the numbers already need no string to parse.
+ */
+export function isoIfValid(year: number, month: number, day: number): string | undefined {
   if (month < 1 || month > 12 || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (day > daysInMonth(year, month)) return undefined;
+  return `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}`;
 }
 
 /**
@@ -31,7 +49,7 @@ export function parseUsDate(text: string): string | undefined {
   const trimmed = text.trim();
   const numeric = NUMERIC_DATE.exec(trimmed);
   if (numeric) {
-    return isoIfValid(fullYear(numeric[3]!), Number(numeric[1]), Number(numeric[2]));
+    return isoIfValid(fullYear(Number(numeric[3]), numeric[3]!.length), Number(numeric[1]), Number(numeric[2]));
   }
   const written = WRITTEN_DATE.exec(trimmed);
   if (written) {

@@ -7,7 +7,7 @@
  * a scan never restarts inside a run of spaces.
  */
 
-import { parseUsDate } from '../dates';
+import { fullYear, isoIfValid, parseUsDate } from '../dates';
 import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity } from '../model';
 import { findCitations } from './citations';
 import { cutByRange, sliceOf } from './ranges';
@@ -24,14 +24,22 @@ const MONTH_NAMES =
 export const NUMERIC_DATE_SOURCE =
   String.raw`\b(?:\d{1,2}\/\s{0,4}\d{1,2}\/|\d{1,2}-\s{0,4}\d{1,2}-)\s{0,4}(?:\d{4}|\d{2})(?!\d)`;
 
-const DATE_RES = [
-  new RegExp(NUMERIC_DATE_SOURCE, 'g'),
-  // `September 25, 1998`, `Sept. 5, 2014`, `July 18 2009`; and a month with its year only:
-  // `November 2016`, `January of 2015`.
-  new RegExp(String.raw`\b(?:${MONTH_NAMES})\.?,?\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?,?|of)\s+)?(?:19|20)\d\d\b`, 'g'),
-  // `5/2013`.
-  /\b\d{1,2}\/(?:19|20)\d\d(?!\d)/g,
-];
+const NUMERIC_DATE_RE = new RegExp(NUMERIC_DATE_SOURCE, 'g');
+/**
+ * `September 25, 1998`, `Sept. 5, 2014`, `July 18 2009`; and a month with its year only:
+ * `November 2016`, `January of 2015`. Sticky: tried only where `YEAR_RE` points back to a month.
+ */
+const MONTH_DATE_RE = new RegExp(
+  String.raw`\b(?:${MONTH_NAMES})\.?,?\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?,?|of)\s+)?(?:19|20)\d\d\b`,
+  'y',
+);
+/**
+ * The year that ends every `MONTH_DATE_RE` match. Scanning for capitals costs several times more
+ * than for these digits, so month dates are found from their year, looking back.
+ */
+const YEAR_RE = /(?:19|20)\d\d\b/g;
+/** `5/2013`. */
+const MONTH_YEAR_RE = /\b\d{1,2}\/(?:19|20)\d\d(?!\d)/g;
 
 // Each letter spelled in both cases rather than the `i` flag: V8 then jumps from `[` to `[`.
 const REDACTED_RE = /\[[Rr][Ee][Dd][Aa][Cc][Tt][Ee][Dd]\]/g;
@@ -105,36 +113,206 @@ const SPINE_LEVEL_RE = new RegExp(String.raw`\b(${LEVEL})(?:\s?[-/\u2013]\s?(${L
 /** MRI sequences (`T2-weighted`, `T1 signal`) share the spelling of thoracic levels. */
 const MRI_SEQUENCE_AFTER = /^[-\s]{0,2}(?:weighted|signal|hyper|hypo|images?\b|sequences?\b|STIR\b|FLAIR\b)/i;
 
+/** How a date candidate was found, which decides how it is checked and read. */
+const NUMERIC = 0;
+const MONTH_NAME = 1;
+const MONTH_YEAR = 2;
+
+interface DateCandidate {
+  start: number;
+  end: number;
+  form: typeof NUMERIC | typeof MONTH_NAME | typeof MONTH_YEAR;
+}
+
 function findDates(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
-  const found: RegExpExecArray[] = [];
-  for (const re of DATE_RES) {
-    re.lastIndex = 0;
-    for (let m = re.exec(sub); m; m = re.exec(sub)) found.push(m);
-  }
+  const found: DateCandidate[] = [];
+  collectMatches(sub, NUMERIC_DATE_RE, NUMERIC, found);
+  collectMonthDates(sub, found);
+  collectMatches(sub, MONTH_YEAR_RE, MONTH_YEAR, found);
   // Earliest first, then longest: `5/2013` inside `10/5/2013` is not a date of its own.
-  found.sort((a, b) => a.index - b.index || b[0].length - a[0].length);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
   let lastEnd = -1;
-  for (const m of found) {
-    if (m.index < lastEnd) continue;
-    const written = m[0];
+  for (const { start, end, form } of found) {
+    if (start < lastEnd) continue;
     // Part of a strength (`320.5-30-16mg`), not a date.
-    if (/[\d.][./-]?$/.test(sub.slice(Math.max(0, m.index - 2), m.index))) continue;
-    if (/^\s?(?:mg|mcg|ml|gm?\b|%)/i.test(sub.slice(m.index + written.length, m.index + written.length + 4))) continue;
-    const compact = written.replace(/\s/g, '');
-    const numeric = /^(\d{1,2})[/-](\d{1,2})[/-]/.exec(compact);
-    if (numeric) {
+    if (followsNumber(sub, start) || unitFollows(sub, end)) continue;
+    let iso: string | undefined;
+    if (form === MONTH_NAME) {
+      iso = parseUsDate(sub.slice(start, end).replace(/\s+/g, ' ').replace(/(\d)(?:st|nd|rd|th)/, '$1'));
+    } else {
+      readNumbers(sub, start, end);
+      const [first, second, year, yearDigits] = NUMBERS;
       // Not a date if the month or day cannot be one (`44-12-16` is a count, not a date).
-      if (Number(numeric[1]) < 1 || Number(numeric[1]) > 12) continue;
-      if (Number(numeric[2]) < 1 || Number(numeric[2]) > 31) continue;
+      if (first < 1 || first > 12) continue;
+      if (form === NUMERIC) {
+        if (second < 1 || second > 31) continue;
+        iso = isoIfValid(fullYear(year, yearDigits), first, second);
+      }
     }
-    const monthYear = /^(\d{1,2})\/\d{4}$/.exec(compact);
-    if (monthYear && (Number(monthYear[1]) < 1 || Number(monthYear[1]) > 12)) continue;
-    const iso = numeric ? parseUsDate(compact) : parseUsDate(written.replace(/\s+/g, ' ').replace(/(\d)(?:st|nd|rd|th)/, '$1'));
-    const start = base + m.index;
-    const entity: DateEntity = { kind: 'date', start, end: start + written.length, text: written };
-    out.push(iso ? { ...entity, iso } : entity);
-    lastEnd = m.index + written.length;
+    const text = sub.slice(start, end);
+    const at = base + start;
+    out.push(
+      iso
+        ? { kind: 'date', start: at, end: at + text.length, text, iso }
+        : { kind: 'date', start: at, end: at + text.length, text },
+    );
+    lastEnd = end;
   }
+}
+
+function collectMatches(sub: string, re: RegExp, form: DateCandidate['form'], found: DateCandidate[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(sub); m; m = re.exec(sub)) found.push({ start: m.index, end: re.lastIndex, form });
+}
+
+/**
+ * `MONTH_DATE_RE` matches, found from their years: before each year and its spaces comes either
+ * the month (with its `.` and `,`) or a day (`25,`, `5th`) or `of`, spaces and then the month. The
+ * sticky regex is tried at the start of the letters found there. Matches cannot overlap (nothing
+ * after a month name can start another), so this finds what a global scan would.
+ */
+function collectMonthDates(sub: string, found: DateCandidate[]): void {
+  const starts: number[] = [];
+  YEAR_RE.lastIndex = 0;
+  while (YEAR_RE.test(sub)) {
+    const year = YEAR_RE.lastIndex - 4;
+    const spaces = spacesBefore(sub, year);
+    if (spaces === year) continue;
+    const month = monthNameBefore(sub, spaces);
+    if (month >= 0) starts.push(month);
+    let end = spaces;
+    if (sub.charCodeAt(end - 1) === COMMA) end--;
+    let day: number;
+    if (sub.startsWith('of', end - 2)) {
+      day = end - 2;
+    } else {
+      if (isOrdinalSuffix(sub.charCodeAt(end - 2), sub.charCodeAt(end - 1))) end -= 2;
+      day = end;
+      while (day > end - 3 && isDigit(sub.charCodeAt(day - 1))) day--;
+      if (day === end || day === end - 3) continue;
+    }
+    const dayStart = spacesBefore(sub, day);
+    if (dayStart === day) continue;
+    const monthBeforeDay = monthNameBefore(sub, dayStart);
+    if (monthBeforeDay >= 0) starts.push(monthBeforeDay);
+  }
+  starts.sort((a, b) => a - b);
+  let lastEnd = -1;
+  for (const start of starts) {
+    if (start < lastEnd) continue;
+    MONTH_DATE_RE.lastIndex = start;
+    if (!MONTH_DATE_RE.test(sub)) continue;
+    lastEnd = MONTH_DATE_RE.lastIndex;
+    found.push({ start, end: lastEnd, form: MONTH_NAME });
+  }
+}
+
+/** The start of the run of whitespace that ends at `end` (`end` itself when there is none). */
+function spacesBefore(sub: string, end: number): number {
+  let i = end;
+  while (i > 0 && isSpace(sub.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Where a capitalised word ends right before `end` and an optional `.` and `,`, or -1. */
+function monthNameBefore(sub: string, end: number): number {
+  let i = end;
+  if (sub.charCodeAt(i - 1) === COMMA) i--;
+  if (sub.charCodeAt(i - 1) === DOT) i--;
+  const wordEnd = i;
+  while (i > 0 && isLetter(sub.charCodeAt(i - 1))) i--;
+  const first = sub.charCodeAt(i);
+  return i < wordEnd && first >= 0x41 && first <= 0x5a ? i : -1;
+}
+
+function isOrdinalSuffix(a: number, b: number): boolean {
+  // st, nd, rd, th
+  return (a === 0x73 && b === 0x74) || (a === 0x6e && b === 0x64) || (a === 0x72 && b === 0x64) || (a === 0x74 && b === 0x68);
+}
+
+/** The numbers of a numeric date and its year's digit count, as `readNumbers` last read them. */
+const NUMBERS: [number, number, number, number] = [0, 0, 0, 0];
+
+/** Reads the runs of digits in `sub[start, end)` (at most three) into `NUMBERS`. */
+function readNumbers(sub: string, start: number, end: number): void {
+  NUMBERS[0] = NUMBERS[1] = NUMBERS[2] = NUMBERS[3] = 0;
+  let n = -1;
+  let inDigits = false;
+  for (let i = start; i < end; i++) {
+    const c = sub.charCodeAt(i);
+    if (isDigit(c)) {
+      if (!inDigits) {
+        n++;
+        NUMBERS[3] = 0;
+      }
+      inDigits = true;
+      NUMBERS[n] = NUMBERS[n]! * 10 + (c - 0x30);
+      NUMBERS[3]++;
+    } else {
+      inDigits = false;
+    }
+  }
+}
+
+/** A digit or `.` just before `start`, or two before across a `.`, `/` or `-`: as in `320.5-30-16mg`. */
+function followsNumber(sub: string, start: number): boolean {
+  const before = sub.charCodeAt(start - 1);
+  if (isDigit(before) || before === DOT) return true;
+  if (before !== DOT && before !== SLASH && before !== HYPHEN) return false;
+  const twoBefore = sub.charCodeAt(start - 2);
+  return isDigit(twoBefore) || twoBefore === DOT;
+}
+
+/**
+ * A unit within four characters after `end`, after at most one space: `mg`, `mcg`, `ml`, `g`, `gm`
+ * (ending a word there) or `%`, in any case. As `/^\s?(?:mg|mcg|ml|gm?\b|%)/i` on those four.
+ */
+function unitFollows(sub: string, end: number): boolean {
+  const limit = Math.min(end + 4, sub.length);
+  let i = end;
+  if (i < limit && isSpace(sub.charCodeAt(i))) i++;
+  if (i >= limit) return false;
+  const c = sub.charCodeAt(i);
+  if (c === 0x25) return true; // %
+  const next = i + 1 < limit ? sub.charCodeAt(i + 1) | 0x20 : -1;
+  if ((c | 0x20) === 0x6d) {
+    // m: mg, ml, mcg
+    return next === 0x67 || next === 0x6c || (next === 0x63 && i + 2 < limit && (sub.charCodeAt(i + 2) | 0x20) === 0x67);
+  }
+  if ((c | 0x20) === 0x67) {
+    // g, gm: a word ends after it (or the four characters do)
+    if (i + 1 >= limit || !isWordChar(sub.charCodeAt(i + 1))) return true;
+    return next === 0x6d && (i + 2 >= limit || !isWordChar(sub.charCodeAt(i + 2)));
+  }
+  return false;
+}
+
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const HYPHEN = 0x2d;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** `\w`. */
+function isWordChar(c: number): boolean {
+  return isDigit(c) || isLetter(c) || c === 0x5f;
+}
+
+/** `\s`, as JavaScript regexes define it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 function findRedactions(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
@@ -153,20 +331,26 @@ function findBodyParts(sub: string, base: number, out: (DateEntity | ValueEntity
     if (!m) continue;
     // As a global scan would, look for the next one after this match.
     BODY_PART_START_RE.lastIndex = BODY_PART_RE.lastIndex;
-    const site = (m[2] ?? m[4]!).toLowerCase().replace(/\s+/g, ' ');
+    const written = m[2] ?? m[4]!;
+    // Only a two-word site has spaces to join, and the shortest, `low back`, has 8 characters.
+    const site = (written.length >= 8 ? written.replace(/\s+/g, ' ') : written).toLowerCase();
     const side = (m[1] ?? m[3])?.toLowerCase();
-    const before = sub.slice(Math.max(0, m.index - 6), m.index);
-    const after = sub.charAt(m.index + m[0].length);
-    if (!side && /^hands?$/.test(site) && (/other\s+$/i.test(before) || after === '-')) continue; // "on the other hand", "hand-held"
-    if (site === 'foot' && /\d[\s-]?$/.test(before)) continue; // a length, "6 foot"
-    if (/^toes?$/.test(site) && /heel[\s/-]+(?:to\s+)?$/i.test(sub.slice(Math.max(0, m.index - 12), m.index))) continue; // "heel to toe walk"
-    if (site === 'back' && !side && isAdverbialBack(sub, m.index, m.index + m[0].length)) continue;
-    if (/^[a-z]+$/.test(site) && /(?:cervical|thoracic|lumbar|sacral)$/.test(site) && !bareRegionNamesSite(sub, m.index + m[0].length)) continue;
+    const end = m.index + m[0].length;
+    if (!side && (site === 'hand' || site === 'hands') && (/other\s+$/i.test(sub.slice(Math.max(0, m.index - 6), m.index)) || sub.charAt(end) === '-')) continue; // "on the other hand", "hand-held"
+    if (site === 'foot' && /\d[\s-]?$/.test(sub.slice(Math.max(0, m.index - 6), m.index))) continue; // a length, "6 foot"
+    if ((site === 'toe' || site === 'toes') && /heel[\s/-]+(?:to\s+)?$/i.test(sub.slice(Math.max(0, m.index - 12), m.index))) continue; // "heel to toe walk"
+    if (site === 'back' && !side && isAdverbialBack(sub, m.index, end)) continue;
+    if (BARE_REGIONS.has(site) && !bareRegionNamesSite(sub, end)) continue;
     const value = (side ? `${side} ` : '') + normaliseSite(site);
     const start = base + m.index;
     out.push({ kind: 'bodyPart', start, end: start + m[0].length, text: m[0], value });
   }
 }
+
+/** The regions that, written without `spine`, are checked by `bareRegionNamesSite`. */
+const BARE_REGIONS: ReadonlySet<string> = new Set([
+  'cervical', 'thoracic', 'lumbar', 'lumbosacral', 'thoracolumbar', 'cervicothoracic', 'sacral',
+]);
 
 const BARE_REGION_END = /^\s*(?:[:;)]|\.(?!\d)|$)/;
 const BARE_REGION_LIST = /^\s*,(?!\s*(?:cervical|thoracic|lumbar|sacral)\b)/i;
@@ -262,5 +446,5 @@ export function findMarkers(
     }
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
-  return out.filter((e) => !cutByRange(text, range, e));
+  return range ? out.filter((e) => !cutByRange(text, range, e)) : out;
 }
