@@ -172,23 +172,34 @@ interface Collapsed {
   readonly dropped: readonly number[];
 }
 
-const SPACE_RUN_RE = /\s+/g;
-const LONG_SPACE_RUN_RE = /\s{2,}/g;
-
 function collapse(source: string, start: number, end: number): Collapsed {
   while (start < end && isSpace(source.charCodeAt(start))) start++;
-  const raw = source.slice(start, end);
-  let text = raw.replace(SPACE_RUN_RE, ' ');
-  if (text.endsWith(' ')) text = text.slice(0, -1);
+  // One pass; text is only cut and rejoined around a run that is not already a single ` ` (most
+  // runs are, so a sentence is a few slices rather than a regex replace and a second regex scan).
+  let text = '';
+  let copied = start;
   const jumpAt: number[] = [];
   const dropped: number[] = [];
   let d = 0;
-  LONG_SPACE_RUN_RE.lastIndex = 0;
-  for (let m = LONG_SPACE_RUN_RE.exec(raw); m; m = LONG_SPACE_RUN_RE.exec(raw)) {
-    jumpAt.push(m.index - d + 1);
-    d += m[0].length - 1;
-    dropped.push(d);
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (!isSpace(c)) continue;
+    let runEnd = i + 1;
+    while (runEnd < end && isSpace(source.charCodeAt(runEnd))) runEnd++;
+    const length = runEnd - i;
+    if (c !== 32 || length > 1) {
+      text += source.slice(copied, i) + ' ';
+      copied = runEnd;
+    }
+    if (length > 1) {
+      jumpAt.push(i - start - d + 1);
+      d += length - 1;
+      dropped.push(d);
+    }
+    i = runEnd - 1;
   }
+  text += source.slice(copied, end);
+  if (text.endsWith(' ')) text = text.slice(0, -1);
   return { text, start, jumpAt, dropped };
 }
 
@@ -271,19 +282,24 @@ function pagesOf(s: string): string[] {
   return pages;
 }
 
+const NUMBERED_SECTION_RE = /^\d+(?:\.\d+)*\.?\s/;
+const SECTION_SPLIT_RE = /,\s?/g;
+
 /** `Section(s):` values; commas inside a value (`TENS, chronic pain (...)`, `Forearm, Wrist, & Hand`) are kept. */
 function splitSections(value: string): string[] {
   const s = trimEnds(value, ' .,;');
   if (!s) return [];
-  const numbered = /^\d+(?:\.\d+)*\.?\s/.test(s);
+  const numbered = NUMBERED_SECTION_RE.test(s);
   const sections: string[] = [];
   let from = 0;
-  const splitter = /,\s?/g;
+  const splitter = SECTION_SPLIT_RE;
+  splitter.lastIndex = 0;
   for (let m = splitter.exec(s); m; m = splitter.exec(s)) {
     const next = s.slice(m.index + m[0].length, m.index + m[0].length + 12);
-    const prevWord = s.slice(from, m.index).trim().split(' ').pop() ?? '';
+    const prev = s.slice(from, m.index).trim();
+    const prevWord = prev.slice(prev.lastIndexOf(' ') + 1);
     const splits = numbered
-      ? /^\d+(?:\.\d+)*\.?\s/.test(next)
+      ? NUMBERED_SECTION_RE.test(next)
       : /^[A-Z0-9]/.test(next) && prevWord !== 'NSAIDs' && prevWord !== 'Forearm' && prevWord !== 'Wrist';
     if (!splits) continue;
     sections.push(s.slice(from, m.index).trim());
@@ -297,8 +313,8 @@ function splitSections(value: string): string[] {
 function trimEnds(s: string, chars: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && (chars.includes(s.charAt(start)) || /\s/.test(s.charAt(start)))) start++;
-  while (end > start && (chars.includes(s.charAt(end - 1)) || /\s/.test(s.charAt(end - 1)))) end--;
+  while (start < end && (isSpace(s.charCodeAt(start)) || chars.includes(s.charAt(start)))) start++;
+  while (end > start && (isSpace(s.charCodeAt(end - 1)) || chars.includes(s.charAt(end - 1)))) end--;
   return s.slice(start, end);
 }
 
@@ -325,7 +341,9 @@ function canonicalTitle(written: string): string {
 
 type Draft = Omit<GuidelineEntity, 'kind' | 'start' | 'end' | 'text'>;
 
-/** One MTUS citation: `Low Back Complaints 2004, Section(s): Special Studies`. */
+const GUIDELINES_WORD_RE = /\b[Gg]uidelines?\b/;
+
+/** One MTUS citation: `Low Back Complaints 2004, Section(s): Special Studies` (`s` is collapsed: its only space is ` `). */
 function parseMtus(s: string): Draft {
   const title = MTUS_TITLE_AT_START_RE.exec(s);
   const sectionAt = s.indexOf(SECTION_LABEL);
@@ -335,12 +353,12 @@ function parseMtus(s: string): Draft {
   const pages = pagesOf(s);
   // Older letters name a topic after the title: `Chronic Pain Treatment Guidelines Benzodiazepines Page(s): 54`.
   let topic: string | undefined;
-  let rest = head.replace(/^MTUS\s?/, '');
+  let rest = head.startsWith('MTUS') ? head.slice(head.charCodeAt(4) === 32 ? 5 : 4) : head;
   if (title) rest = rest.slice(title[1]!.length);
   rest = before(rest, PAGES_LABEL);
   const page = INLINE_PAGE_RE.exec(rest);
   if (page) rest = rest.slice(0, page.index);
-  rest = trimEnds(rest.replace(WRITTEN_YEAR_RE, '').replace(/\b[Gg]uidelines?\b/, ''), ' :,;');
+  rest = trimEnds(rest.replace(WRITTEN_YEAR_RE, '').replace(GUIDELINES_WORD_RE, ''), ' :,;');
   if (rest) topic = rest;
   else if (sections.length > 0) topic = sections[0];
   const draft: { -readonly [K in keyof Draft]: Draft[K] } = { family: 'MTUS' };
