@@ -34,6 +34,12 @@ interface Token {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** `text` in lower case. */
+  readonly lower: string;
+}
+
+function token(start: number, end: number, text: string): Token {
+  return { start, end, text, lower: text.toLowerCase() };
 }
 
 /** Whitespace-separated tokens of the header window, with `<b>`/`</b>` and `**` removed. */
@@ -60,21 +66,27 @@ function tokenize(text: string, limit: number): Token[] {
     const piece = text.slice(start, end);
     const tag = piece.indexOf('</b>');
     if (tag > 0) {
-      tokens.push({ start, end: start + tag, text: piece.slice(0, tag) });
-      tokens.push({ start: start + tag + 4, end, text: piece.slice(tag + 4) });
+      tokens.push(token(start, start + tag, piece.slice(0, tag)));
+      tokens.push(token(start + tag + 4, end, piece.slice(tag + 4)));
     } else if (start < end) {
-      tokens.push({ start, end, text: piece });
+      tokens.push(token(start, end, piece));
     }
   }
   return tokens;
 }
 
+/** Each field with its label words in lower case, as tokens are compared with them. */
+const FIELD_WORDS: ReadonlyArray<{ spec: FieldSpec; words: readonly string[] }> = FIELDS.map((spec) => ({
+  spec,
+  words: spec.words.map((word) => word.toLowerCase()),
+}));
+
 function labelAt(tokens: readonly Token[], index: number): FieldSpec | undefined {
-  for (const spec of FIELDS) {
+  for (const { spec, words } of FIELD_WORDS) {
     let matched = true;
-    for (let w = 0; w < spec.words.length; w++) {
+    for (let w = 0; w < words.length; w++) {
       const token = tokens[index + w];
-      if (!token || token.text.toLowerCase() !== spec.words[w]!.toLowerCase()) {
+      if (!token || token.lower !== words[w]) {
         matched = false;
         break;
       }

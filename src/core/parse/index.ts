@@ -3,7 +3,7 @@
 import type { Entity, Item, ItemFields, Letter, SurfaceFormat } from '../model';
 import { parseHeader } from './header';
 import { findItems } from './items';
-import { indexLines, type LineIndex } from './lines';
+import { type ContentLine, indexLines, type LineIndex } from './lines';
 import { findSections } from './sections';
 
 export interface ParseOptions {
@@ -11,11 +11,47 @@ export interface ParseOptions {
   readonly findEntities?: (text: string) => Entity[];
 }
 
-/** Markdown-ish exports mark headings with `###` and labels with `**`/`<b>`. */
+/** How much of the text `detectFormat` reads. */
+const FORMAT_WINDOW = 20000;
+
+/**
+ * Markdown-ish exports mark headings with `###` and labels with `**`/`<b>`: within the first 20,000
+ * characters, a `<b>`, a line starting with 1–6 `#` and a space, or a line starting `**`, then 1–200
+ * characters other than `*` and `\n`, then `:**`. (The multiline regexes this replaces scanned the
+ * whole window; here only the line-start `#` and `**` are looked at.)
+ */
 function detectFormat(text: string): SurfaceFormat {
-  const head = text.slice(0, 20000);
-  if (/^#{1,6} /m.test(head) || head.includes('<b>') || /^\*\*[^*\n]{1,200}:\*\*/m.test(head)) return 'markdown';
+  const head = text.length > FORMAT_WINDOW ? text.slice(0, FORMAT_WINDOW) : text;
+  if (head.includes('<b>')) return 'markdown';
+  for (let at = head.indexOf('#'); at >= 0; at = head.indexOf('#', at + 1)) {
+    if (!isLineStart(head, at)) continue;
+    let end = at;
+    while (end < head.length && end - at < 7 && head.charCodeAt(end) === 35) end++;
+    if (end - at <= 6 && head.charCodeAt(end) === 32) return 'markdown';
+  }
+  for (let at = head.indexOf('**'); at >= 0; at = head.indexOf('**', at + 1)) {
+    if (isLineStart(head, at) && isBoldLabel(head, at)) return 'markdown';
+  }
   return 'plain';
+}
+
+/** At the start, or after a line terminator as a multiline regex's `^` sees them (`\n`, `\r`, U+2028, U+2029). */
+function isLineStart(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const before = text.charCodeAt(at - 1);
+  return before === 10 || before === 13 || before === 0x2028 || before === 0x2029;
+}
+
+/** `**` at `at` followed by 1–200 characters other than `*` and `\n`, then `:**`. */
+function isBoldLabel(head: string, at: number): boolean {
+  const from = at + 2;
+  for (let i = from; i < head.length && i - from <= 200; i++) {
+    const code = head.charCodeAt(i);
+    if (code === 42 || code === 10) return false;
+    // A colon after at least one character, followed by `**`, closes the label.
+    if (code === 58 && i > from && head.charCodeAt(i + 1) === 42 && head.charCodeAt(i + 2) === 42) return true;
+  }
+  return false;
 }
 
 /**
@@ -33,7 +69,7 @@ export function parseIndexed(text: string, lines: LineIndex, options: ParseOptio
   const header = parseHeader(text, firstSection ? firstSection.range.start : text.length);
   const issues = sections.find((s) => s.kind === 'issues');
   const region = issues ? issues.range : { start: 0, end: text.length };
-  const regionLines = lines.content.filter((l) => l.start >= region.start && l.start < region.end);
+  const regionLines = linesStartingIn(lines.content, region.start, region.end);
   let items = findItems(text, regionLines, lines.lineGap, region.end);
   const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
   if (!isDetermination) {
@@ -42,6 +78,23 @@ export function parseIndexed(text: string, lines: LineIndex, options: ParseOptio
   const entities = options.findEntities ? options.findEntities(text) : [];
   if (entities.length > 0) items = items.map((item) => ({ ...item, fields: fieldsOf(item, entities) }));
   return { text, format: detectFormat(text), isDetermination, header, sections, items, entities };
+}
+
+/** The content lines that start within `[start, end)` (lines are sorted by start). */
+function linesStartingIn(lines: readonly ContentLine[], start: number, end: number): readonly ContentLine[] {
+  const from = firstStartAtOrAfter(lines, start);
+  return lines.slice(from, Math.max(from, firstStartAtOrAfter(lines, end)));
+}
+
+function firstStartAtOrAfter(lines: readonly ContentLine[], offset: number): number {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (lines[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** The structured fields of an item line: the first entity of each kind inside its name. */

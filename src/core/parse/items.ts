@@ -42,8 +42,13 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
   }
   const first = text.charCodeAt(i) | 0x20;
   const second = text.charCodeAt(i + 1) | 0x20;
-  // Every label starts with cl (Claims), ma (MAXIMUS) or de (Decision): skip other lines cheaply.
-  if (!(first === 0x63 && second === 0x6c) && !(first === 0x6d && second === 0x61) && !(first === 0x64 && second === 0x65)) return undefined;
+  const third = text.charCodeAt(i + 2) | 0x20;
+  // Every label starts with cla (Claims), max (MAXIMUS) or dec (Decision): skip other lines cheaply.
+  if (
+    !(first === 0x63 && second === 0x6c && third === 0x61) &&
+    !(first === 0x6d && second === 0x61 && third === 0x78) &&
+    !(first === 0x64 && second === 0x65 && third === 0x63)
+  ) return undefined;
   const lower = text.slice(i, i + 40).toLowerCase().replace(/\s+/g, ' ');
   for (const label of LABELS) {
     if (!lower.startsWith(label.words)) continue;
@@ -127,6 +132,7 @@ export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
 }
 
 function isIntroLine(line: ContentLine): boolean {
+  if ((line.text.charCodeAt(0) | 0x20) !== 0x74 /* t */) return false;
   return /^the final determination was based on decisions/i.test(line.text);
 }
 
@@ -150,10 +156,19 @@ interface Context {
   readonly text: string;
   readonly lines: readonly ContentLine[];
   readonly lineGap: number;
+  /** Per line: 0 not yet known, 1 not a hard stop, 2 a hard stop (`findItems` classifies each line once). */
+  readonly hardStops: Uint8Array;
 }
 
-function isHardStop(line: ContentLine): boolean {
-  return matchLabel(line) !== undefined || headingKind(line) !== undefined || isIntroLine(line) || matchOutcome(line) !== undefined;
+/** A line an item line cannot run across: a label, a heading, the intro line or an outcome line. */
+function isHardStop(ctx: Context, index: number): boolean {
+  let known = ctx.hardStops[index]!;
+  if (known === 0) {
+    const line = ctx.lines[index]!;
+    known = matchLabel(line) !== undefined || headingKind(line) !== undefined || isIntroLine(line) || matchOutcome(line) !== undefined ? 2 : 1;
+    ctx.hardStops[index] = known;
+  }
+  return known === 2;
 }
 
 function isParagraphBreak(ctx: Context, line: ContentLine): boolean {
@@ -172,10 +187,10 @@ function headingStart(ctx: Context, lastIndex: number, floor: number): number {
     let j = i;
     for (let steps = 0; steps < MAX_HEADING_LINES && j - 1 >= floor; steps++) {
       const prev = ctx.lines[j - 1]!;
-      if (isHardStop(prev)) break;
+      if (isHardStop(ctx, j - 1)) break;
       j--;
       if (/was the original request/i.test(prev.text)) {
-        while (j - 1 >= floor && !isHardStop(ctx.lines[j - 1]!) && !endsSentence(ctx.lines[j - 1]!.text) && !isParagraphBreak(ctx, ctx.lines[j]!) && i - j < MAX_HEADING_LINES) j--;
+        while (j - 1 >= floor && !isHardStop(ctx, j - 1) && !endsSentence(ctx.lines[j - 1]!.text) && !isParagraphBreak(ctx, ctx.lines[j]!) && i - j < MAX_HEADING_LINES) j--;
         return j;
       }
     }
@@ -183,7 +198,7 @@ function headingStart(ctx: Context, lastIndex: number, floor: number): number {
   };
   while (i - 1 >= floor && lastIndex - (i - 1) < MAX_HEADING_LINES) {
     const prev = ctx.lines[i - 1]!;
-    if (isHardStop(prev) || endsSentence(prev.text) || isParagraphBreak(ctx, ctx.lines[i]!)) break;
+    if (isHardStop(ctx, i - 1) || endsSentence(prev.text) || isParagraphBreak(ctx, ctx.lines[i]!)) break;
     i--;
   }
   const joined = ctx.lines.slice(i, lastIndex + 1).map((l) => l.text).join(' ');
@@ -247,7 +262,7 @@ interface DraftItem {
  * letter when it has no such section). `regionEnd` bounds the last item.
  */
 export function findItems(text: string, lines: readonly ContentLine[], lineGap: number, regionEnd: number): Item[] {
-  const ctx: Context = { text, lines, lineGap };
+  const ctx: Context = { text, lines, lineGap, hardStops: new Uint8Array(lines.length) };
   const drafts: DraftItem[] = [];
   let floor = 0;
   let current: DraftItem | undefined;
@@ -255,16 +270,18 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (headingKind(line) || isIntroLine(line)) {
+      ctx.hardStops[index] = 2;
       floor = index + 1;
       continue;
     }
     const outcome = matchOutcome(line);
     if (outcome) {
+      ctx.hardStops[index] = 2;
       let first: number;
       if (outcome.alone) {
         // `Upheld` alone: the item line is the text above it (ending in a colon).
         const prev = lines[index - 1];
-        if (!prev || index - 1 < floor || isHardStop(prev)) {
+        if (!prev || index - 1 < floor || isHardStop(ctx, index - 1)) {
           first = index;
         } else {
           first = headingStart(ctx, index - 1, floor);
@@ -278,6 +295,7 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
       continue;
     }
     const label = matchLabel(line);
+    ctx.hardStops[index] = label ? 2 : 1;
     if (label) {
       const latest = current?.blocks[current.blocks.length - 1];
       const startsNewItem = !current || (latest !== undefined && latest.match.order >= label.order);
@@ -287,7 +305,7 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
         let last = index - 1;
         const prev = lines[index - 1];
         // `/:\**$/` rather than stripping `\*+$` first: that regex is quadratic on a long run of `*`.
-        if (prev && index - 1 >= floor && !isHardStop(prev) && (!endsSentence(prev.text) || /:\**$/.test(prev.text))) {
+        if (prev && index - 1 >= floor && !isHardStop(ctx, index - 1) && (!endsSentence(prev.text) || /:\**$/.test(prev.text))) {
           first = headingStart(ctx, index - 1, floor);
         } else {
           last = index - 1;

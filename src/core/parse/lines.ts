@@ -40,6 +40,9 @@ export function isSpace(code: number): boolean {
 /** Lines that belong to the page, not the letter: `Page 2 of 5`, a bare page number. */
 function isPageFurniture(text: string): boolean {
   if (text.length > 20) return false;
+  // It starts with a digit or `Page`: reject other lines before running the regex.
+  const first = text.charCodeAt(0);
+  if (!(first >= 48 && first <= 57) && (first | 0x20) !== 0x70 /* p */) return false;
   return /^(?:Page\s{1,5})?\d{1,3}(?:\s{1,5}of\s{1,5}\d{1,3})?$/i.test(text);
 }
 
@@ -47,7 +50,8 @@ function isPageFurniture(text: string): boolean {
 export function indexLines(text: string): LineIndex {
   const lineStarts: number[] = [0];
   const content: ContentLine[] = [];
-  const gapCounts = new Map<number, number>();
+  // How many content lines follow each gap (in blank lines); gaps are small, so an array serves.
+  const gapCounts: number[] = [];
   let crlf = 0;
   let lf = 0;
   let blankRun = 0;
@@ -69,31 +73,42 @@ export function indexLines(text: string): LineIndex {
       blankRun++;
       return;
     }
-    if (content.length > 0) gapCounts.set(blankRun, (gapCounts.get(blankRun) ?? 0) + 1);
+    if (content.length > 0) gapCounts[blankRun] = (gapCounts[blankRun] ?? 0) + 1;
     content.push({ lineNumber, start: s, end: e, text: lineText, gapBefore: blankRun });
     blankRun = 0;
   };
 
-  // The regex engine finds line breaks far faster than a loop over every character.
-  const lineBreak = /\r\n?|\n/g;
-  for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) {
-    finishLine(match.index);
-    if (match[0] === '\r\n') crlf++;
-    else if (match[0] === '\n') lf++;
-    lineNumber++;
-    lineStart = match.index + match[0].length;
-    lineStarts.push(lineStart);
+  if (!text.includes('\r')) {
+    // Most letters have `\n` line breaks only: `indexOf` finds them fastest.
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+      finishLine(at);
+      lf++;
+      lineNumber++;
+      lineStart = at + 1;
+      lineStarts.push(lineStart);
+    }
+  } else {
+    // The regex engine finds line breaks far faster than a loop over every character.
+    const lineBreak = /\r\n?|\n/g;
+    for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) {
+      finishLine(match.index);
+      if (match[0] === '\r\n') crlf++;
+      else if (match[0] === '\n') lf++;
+      lineNumber++;
+      lineStart = match.index + match[0].length;
+      lineStarts.push(lineStart);
+    }
   }
   finishLine(length);
 
   let lineGap = 0;
   let best = -1;
-  for (const [gap, count] of gapCounts) {
+  gapCounts.forEach((count, gap) => {
     if (count > best || (count === best && gap < lineGap)) {
       best = count;
       lineGap = gap;
     }
-  }
+  });
   return { lineStarts, content, lineGap: Math.min(lineGap, 1), eol: crlf > lf ? '\r\n' : '\n' };
 }
 
@@ -203,26 +218,35 @@ export function textBlock(source: string, start: number, end: number): TextBlock
 /**
  * The same text as `normalize(source, start, end).text`, without the offset map: each line is trimmed
  * and its whitespace runs collapsed, blank and furniture lines dropped, and the lines joined with a
- * space (or with nothing after a word hyphenated at the line end). Most lines of a letter need no
- * collapsing, so they are taken as one slice; only lines with `**`, tabs, odd spaces or runs of
- * spaces go through the regex replacements.
+ * space (or with nothing after a word hyphenated at the line end). Works on a slice of the block, so
+ * searches for line breaks never run past its end; most lines need no collapsing and are taken as one
+ * slice (see `collapsedLine`).
  */
 export function normalizedText(source: string, start: number, end: number): string {
+  const block = source.slice(start, end);
+  // Letters with `\r` line breaks are rare: they take the general search for line breaks.
+  const lineBreak = block.includes('\r') ? /\r\n?|\n/g : undefined;
+  // A block of printable ASCII, single spaces and line breaks has no line to collapse (see `collapsedLine`).
+  const plain = !NEEDS_COLLAPSE_ANYWHERE.test(block);
   let out = '';
   // The last two characters of `out`, kept here: reading them from `out` itself would flatten the
   // string built by `+=` on every line, which is quadratic in a long block.
   let last = 0;
   let beforeLast = 0;
-  let lineStart = start;
+  let lineStart = 0;
   for (let lineIndex = 0; ; lineIndex++) {
-    let lineEnd = lineStart;
-    let code = 0;
-    while (lineEnd < end) {
-      code = source.charCodeAt(lineEnd);
-      if (code === 10 || code === 13) break;
-      lineEnd++;
+    let lineEnd: number;
+    let next: number;
+    if (lineBreak) {
+      lineBreak.lastIndex = lineStart;
+      const match = lineBreak.exec(block);
+      lineEnd = match ? match.index : -1;
+      next = match ? match.index + match[0].length : -1;
+    } else {
+      lineEnd = block.indexOf('\n', lineStart);
+      next = lineEnd + 1;
     }
-    const line = collapsedLine(source, lineStart, lineEnd);
+    const line = collapsedLine(block, lineStart, lineEnd < 0 ? block.length : lineEnd, plain);
     if (line && !(lineIndex > 0 && line.length <= 20 && isPageFurniture(line))) {
       if (!out) {
         out = line;
@@ -236,8 +260,8 @@ export function normalizedText(source: string, start: number, end: number): stri
       if (line.length >= 2) beforeLast = line.charCodeAt(line.length - 2);
       last = line.charCodeAt(line.length - 1);
     }
-    if (lineEnd >= end) break;
-    lineStart = lineEnd + (code === 13 && lineEnd + 1 < end && source.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    if (lineEnd < 0) break;
+    lineStart = next;
   }
   return out;
 }
@@ -253,21 +277,27 @@ function isRegexSpace(code: number): boolean {
 }
 
 /**
- * `source.slice(from, to)` without `**`, whitespace runs collapsed to one space, trimmed: one slice
- * when the line has single plain spaces only, the regex replacements otherwise.
+ * What `collapsedLine` may have to rewrite: `**`, a run of spaces, or a character outside printable ASCII
+ * (every whitespace other than a plain space is one). A line without them is already collapsed; one with
+ * them gives the same text either way, the replacements are only slower.
  */
-function collapsedLine(source: string, from: number, to: number): string {
+const NEEDS_COLLAPSE = /\*\*| {2}|[^ -~]/;
+/** `NEEDS_COLLAPSE` for a whole block, where line breaks are expected. */
+const NEEDS_COLLAPSE_ANYWHERE = /\*\*| {2}|[^ -~\n]/;
+
+/**
+ * `source.slice(from, to)` without `**`, whitespace runs collapsed to one space, trimmed: the trimmed
+ * slice itself when it has single plain spaces only (or `plain` says the whole block has), the regex
+ * replacements otherwise.
+ */
+function collapsedLine(source: string, from: number, to: number, plain: boolean): string {
   let s = from;
   let e = to;
   while (s < e && isRegexSpace(source.charCodeAt(s))) s++;
   while (e > s && isRegexSpace(source.charCodeAt(e - 1))) e--;
-  for (let i = s; i < e; i++) {
-    const code = source.charCodeAt(i);
-    if (code === 42 ? source.charCodeAt(i + 1) === 42 : code === 32 ? source.charCodeAt(i + 1) === 32 : code !== 32 && isRegexSpace(code)) {
-      return source.slice(from, to).replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();
-    }
-  }
-  return source.slice(s, e);
+  const line = source.slice(s, e);
+  if (plain || !NEEDS_COLLAPSE.test(line)) return line;
+  return source.slice(from, to).replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();
 }
 
 /** A `TextBlock` for normalised indices `[from, to)` of `normalized`, mapped back to the source. */

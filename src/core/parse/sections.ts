@@ -21,12 +21,52 @@ export function headingKey(text: string): string {
   return t.replace(/\s+/g, ' ').toUpperCase();
 }
 
+/** Characters that `headingKey` may strip from either end of a line (markup, colon, spaces) or leave there. */
+function isEndMarkup(code: number): boolean {
+  // `#`, `*`, `:`, `<`, `>`, `/`, `b`/`B` and ASCII whitespace.
+  return code === 35 || code === 42 || code === 58 || code === 60 || code === 62 || code === 47 || (code | 0x20) === 0x62 || code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * False when the line cannot be a heading: every heading key starts with H, T, C or I (`HOW`, `THE`,
+ * `CLINICAL`, `IMR`) and ends with E, S or Y (`MADE`, `CREDENTIALS`, `SUMMARY`, `RATIONALES`). The
+ * characters skipped at either end are the ones `headingKey` strips, and none of those letters; a
+ * non-ASCII character is never rejected (it may be a space that `trim` removes). Most prose lines are
+ * rejected here, by character codes alone.
+ */
+function mayBeHeading(text: string): boolean {
+  if (text.length > 80) return false;
+  let s = 0;
+  let e = text.length;
+  while (s < e && isEndMarkup(text.charCodeAt(s))) s++;
+  while (e > s && isEndMarkup(text.charCodeAt(e - 1))) e--;
+  if (s >= e) return false;
+  const first = text.charCodeAt(s);
+  const last = text.charCodeAt(e - 1);
+  if (first < 128) {
+    const f = first | 0x20;
+    if (f !== 0x68 /* h */ && f !== 0x74 /* t */ && f !== 0x63 /* c */ && f !== 0x69 /* i */) return false;
+  }
+  if (last < 128) {
+    const l = last | 0x20;
+    if (l !== 0x65 /* e */ && l !== 0x73 /* s */ && l !== 0x79 /* y */) return false;
+  }
+  return true;
+}
+
+/** The heading kind of each line that `mayBeHeading` let through, read once (sections and items both ask). */
+const kindOfCandidate = new WeakMap<ContentLine, SectionKind | null>();
+
 /** The kind of section a content line opens, if it is a heading. */
 export function headingKind(line: ContentLine): SectionKind | undefined {
-  const key = headingKey(line.text);
-  if (!key) return undefined;
-  for (const heading of HEADINGS) if (heading.key === key) return heading.kind;
-  return undefined;
+  if (!mayBeHeading(line.text)) return undefined;
+  let kind = kindOfCandidate.get(line);
+  if (kind === undefined) {
+    const key = headingKey(line.text);
+    kind = (key && HEADINGS.find((heading) => heading.key === key)?.kind) || null;
+    kindOfCandidate.set(line, kind);
+  }
+  return kind ?? undefined;
 }
 
 /** The title as written: the line without markdown markers. */

@@ -13,8 +13,37 @@ const NEGATION = /\b(?:not|no|neither|nor|never|cannot|unnecessary|lacks?|absenc
  * Undefined when the rationale states no verdict.
  */
 export function rationaleConclusion(rationale: string): Conclusion | undefined {
+  // The conclusion is almost always in the last sentences: try the verdicts there first, then the whole text.
+  const tailStart = tailAfterPunctuation(rationale);
+  if (tailStart > 0) {
+    const conclusion = lastVerdict(rationale, tailStart);
+    if (conclusion) return conclusion;
+  }
+  return lastVerdict(rationale, 0);
+}
+
+/** How far from the end the first, cheaper search for a verdict starts. */
+const TAIL_LENGTH = 400;
+
+/**
+ * A start for the tail search: just after the last `.`, `;` or `,` at least `TAIL_LENGTH` characters
+ * before the end (looking back at most `TAIL_LENGTH` more), or 0. Verdict phrases hold only letters and
+ * spaces, so none spans that punctuation: the matches found from there are exactly the matches of a
+ * search of the whole text that start there or later.
+ */
+function tailAfterPunctuation(rationale: string): number {
+  const before = rationale.length - TAIL_LENGTH;
+  for (let i = before; i > 0 && i > before - TAIL_LENGTH; i--) {
+    const code = rationale.charCodeAt(i);
+    if (code === 46 /* . */ || code === 59 /* ; */ || code === 44 /* , */) return i + 1;
+  }
+  return 0;
+}
+
+/** The conclusion of the last verdict phrase, searching from `from`, that states one. */
+function lastVerdict(rationale: string, from: number): Conclusion | undefined {
   const verdicts: RegExpExecArray[] = [];
-  VERDICT.lastIndex = 0;
+  VERDICT.lastIndex = from;
   for (let m = VERDICT.exec(rationale); m; m = VERDICT.exec(rationale)) verdicts.push(m);
   // The last phrase that states a verdict wins; "the medical necessity of X" alone states none.
   for (let i = verdicts.length - 1; i >= 0; i--) {
