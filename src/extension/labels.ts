@@ -50,9 +50,13 @@ export function itemCount(count: number): string {
   return count === 1 ? vscode.l10n.t('1 item') : vscode.l10n.t('{0} items', count);
 }
 
-/** `3 items · 2 upheld · 1 overturned · 0 missing`: a letter's items at a glance. */
+/**
+ * `3 items · 2 upheld · 1 overturned`, and `· 1 with no decision` when an item has none: a letter's
+ * items at a glance. (Not "0 missing": beside a flagged missing rationale that reads as "no gaps".)
+ */
 export function countsSummary(counts: LetterCounts): string {
-  return vscode.l10n.t('{0} · {1} upheld · {2} overturned · {3} missing', itemCount(counts.items), counts.upheld, counts.overturned, counts.missing);
+  const outcomes = vscode.l10n.t('{0} · {1} upheld · {2} overturned', itemCount(counts.items), counts.upheld, counts.overturned);
+  return counts.missing > 0 ? vscode.l10n.t('{0} · {1} with no decision', outcomes, counts.missing) : outcomes;
 }
 
 /** `1 gap` / `2 gaps`. */

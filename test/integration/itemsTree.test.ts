@@ -140,8 +140,11 @@ suite('items view', () => {
     const sample = letters.find((node) => node.uri.path.endsWith('/samples/002_5087c49ac33a7905.txt'));
     assert.ok(sample, 'samples/002 is not listed');
     const treeItem = tree.getTreeItem(sample);
-    assert.strictEqual(treeItem.description, '3 items · 2 upheld · 1 overturned · 0 missing');
+    assert.strictEqual(treeItem.description, '3 items · 2 upheld · 1 overturned');
     assert.strictEqual(treeItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    const undecided = letters.find((node) => node.uri.path.endsWith('/gaps/markdown-gaps.imr'));
+    assert.ok(undecided, 'gaps/markdown-gaps.imr is not listed');
+    assert.strictEqual(tree.getTreeItem(undecided).description, '3 items · 1 upheld · 0 overturned · 2 with no decision');
     assert.deepStrictEqual((await itemRows(tree, sample)).map(([name]) => name), ['Valium 5gm #90', 'Urine Drug Screen', 'Acupuncture trial 2 x 4']);
     const child = (await tree.getChildren(sample))[1] as ItemNode;
     assert.strictEqual(tree.getParent(child), sample);
@@ -160,7 +163,7 @@ suite('items view', () => {
     const { document } = await showSample('004');
     await vscode.commands.executeCommand('imr.items.showWorkspace');
     const find = async (): Promise<LetterNode | undefined> => ((await tree.getChildren()) as LetterNode[]).find((node) => node.uri.toString() === document.uri.toString());
-    assert.strictEqual(tree.getTreeItem((await find())!).description, '4 items · 4 upheld · 0 overturned · 0 missing');
+    assert.strictEqual(tree.getTreeItem((await find())!).description, '4 items · 4 upheld · 0 overturned');
     const editor = vscode.window.activeTextEditor!;
     try {
       const changed = nextChange(tree);
@@ -169,7 +172,7 @@ suite('items view', () => {
       const at = text.indexOf('Upheld');
       await editor.edit((edit) => edit.replace(new vscode.Range(line, at, line, at + 'Upheld'.length), 'Overturned'));
       await changed;
-      assert.strictEqual(tree.getTreeItem((await find())!).description, '4 items · 3 upheld · 1 overturned · 0 missing');
+      assert.strictEqual(tree.getTreeItem((await find())!).description, '4 items · 3 upheld · 1 overturned');
     } finally {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
