@@ -1,0 +1,101 @@
+// `npm run bench` is a report, not a test: nothing here looks at how fast anything is. This only keeps
+// the benchmark from rotting: a quick run must measure every row it promises (README, Performance).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+interface Timing {
+  readonly ms: number;
+  readonly mbps: number;
+}
+
+interface Bundle {
+  readonly error?: string;
+  readonly bytes?: number;
+  readonly pdf?: { readonly bytes?: number; readonly error?: string };
+  readonly totalMs?: number;
+  readonly activationError?: string;
+}
+
+interface BenchJson {
+  readonly mode: string;
+  readonly machine: { readonly node: string; readonly cpu: string };
+  readonly core: { readonly rows: ReadonlyArray<{ input: string; core?: Timing; floor?: Timing; markdownIt?: Timing; floorRatio?: number; markdownItRatio?: number }> };
+  readonly scaling: { readonly ratio: number };
+  readonly tokenization: { readonly ratio: number; readonly imr: Timing & { tokens: number }; readonly markdown: Timing & { tokens: number } };
+  readonly cli: { readonly error?: string; readonly files: number; readonly lettersPerSecond: number; readonly peakRssMb: number };
+  readonly extension: { readonly desktop: Bundle; readonly web: Bundle };
+  readonly targets: ReadonlyArray<{ target: string; value: number; pass: boolean }>;
+}
+
+function bench(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const child = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bench.mjs'), '--quick', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 600_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+const finite = (value: number | undefined, what: string): void => assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${what}: ${value}`);
+
+describe('npm run bench (a quick run: every row measured, no timing judged)', function () {
+  this.timeout(600_000);
+
+  it('measures the core, the grammars, the CLI and both bundles of each platform', () => {
+    const run = bench('--json');
+    assert.equal(run.status, 0, run.stderr);
+    const r = JSON.parse(run.stdout) as BenchJson;
+    assert.equal(r.mode, 'quick');
+    assert.ok(r.machine.node.startsWith('v') && r.machine.cpu, JSON.stringify(r.machine));
+
+    assert.deepEqual(
+      r.core.rows.map((row) => row.input),
+      ['one letter', 'all letters', '64.0 KB', '256.0 KB', '1.00 MB'],
+    );
+    for (const row of r.core.rows) {
+      for (const part of ['core', 'floor', 'markdownIt'] as const) {
+        finite(row[part]?.ms, `${row.input} ${part} ms`);
+        finite(row[part]?.mbps, `${row.input} ${part} MB/s`);
+      }
+      finite(row.floorRatio, `${row.input} floor ratio`);
+      finite(row.markdownItRatio, `${row.input} markdown-it ratio`);
+    }
+    finite(r.scaling.ratio, 'scaling ratio');
+
+    // Both grammars tokenised the same text into something.
+    finite(r.tokenization.ratio, 'grammar ratio');
+    assert.ok(r.tokenization.imr.tokens > 1000 && r.tokenization.markdown.tokens > 1000, JSON.stringify(r.tokenization));
+
+    assert.equal(r.cli.error, undefined);
+    assert.equal(r.cli.files, 300);
+    finite(r.cli.lettersPerSecond, 'CLI letters/s');
+    finite(r.cli.peakRssMb, 'CLI peak RSS');
+
+    for (const [name, bundle] of [['desktop', r.extension.desktop], ['web', r.extension.web]] as const) {
+      assert.equal(bundle.error, undefined, `${name}: ${bundle.error}`);
+      assert.equal(bundle.activationError, undefined, `${name}: ${bundle.activationError}`);
+      finite(bundle.bytes, `${name} main bundle bytes`);
+      finite(bundle.pdf?.bytes, `${name} pdf.js chunk bytes`);
+      finite(bundle.totalMs, `${name} load + activate`);
+      // The pdf.js chunk stays out of the main bundle (it is over a megabyte on its own).
+      assert.ok(bundle.pdf!.bytes! > 1_000_000 && bundle.bytes! < bundle.pdf!.bytes!, `${name}: main ${bundle.bytes}, pdf ${bundle.pdf!.bytes}`);
+    }
+
+    assert.equal(r.targets.length, 5);
+    for (const target of r.targets) finite(target.value, target.target);
+  });
+
+  it('prints the table with every target line and exits 0', () => {
+    const run = bench();
+    assert.equal(run.status, 0, run.stderr);
+    for (const row of ['core analyzeText', 'core scaling', 'TextMate text.imr', 'CLI check --format json', 'CLI peak RSS', 'extension bundle (desktop)', 'pdf.js chunk (web)', 'load + activate (web)']) {
+      assert.ok(run.stdout.includes(row), `no "${row}" row:\n${run.stdout}`);
+    }
+    assert.match(run.stdout, /^Targets: \d of 5 PASS$/m);
+    assert.equal(run.stdout.match(/^ {2}(PASS|MISS) {2}/gm)?.length, 5, run.stdout);
+  });
+});
