@@ -18,6 +18,7 @@
 
 import type { GuidelineEntity, GuidelineFamily, LiteratureEntity, Range } from '../model';
 import { cutByRange, sliceOf } from './ranges';
+import { isRegexSpace as isSpace } from '../chars';
 
 type Citation = GuidelineEntity | LiteratureEntity;
 
@@ -148,15 +149,6 @@ const LITERATURE_AT = new RegExp(
   'y',
 );
 
-/** Whether `c` is a character code that `\s` matches. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 
 /**
  * A stretch of text with its whitespace runs collapsed to one space and none kept at either end.

@@ -11,6 +11,7 @@ import { fullYear, isoIfValid, parseUsDate } from '../dates';
 import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity } from '../model';
 import { findCitations } from './citations';
 import { cutByRange, sliceOf } from './ranges';
+import { isRegexSpace as isSpace } from '../chars';
 
 const MONTH_NAMES =
   'January|February|March|April|May|June|July|August|September|October|November|December|' +
@@ -305,15 +306,6 @@ function isWordChar(c: number): boolean {
   return isDigit(c) || isLetter(c) || c === 0x5f;
 }
 
-/** `\s`, as JavaScript regexes define it. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 
 function findRedactions(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
   REDACTED_RE.lastIndex = 0;

@@ -4,6 +4,7 @@
  */
 
 import type { Range, TextBlock } from '../model';
+import { isRegexSpace } from '../chars';
 
 /** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
 export interface ContentLine extends Range {
@@ -267,13 +268,8 @@ export function normalizedText(source: string, start: number, end: number): stri
 }
 
 /** `\s` of JavaScript regexes (what `trim` removes) plus the zero-width space the extractions leave. */
-function isRegexSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 ||
-    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
-  );
+function isSpaceOrZeroWidth(code: number): boolean {
+  return isRegexSpace(code) || code === 0x200b;
 }
 
 /**
@@ -293,8 +289,8 @@ const NEEDS_COLLAPSE_ANYWHERE = /\*\*| {2}|[^ -~\n]/;
 function collapsedLine(source: string, from: number, to: number, plain: boolean): string {
   let s = from;
   let e = to;
-  while (s < e && isRegexSpace(source.charCodeAt(s))) s++;
-  while (e > s && isRegexSpace(source.charCodeAt(e - 1))) e--;
+  while (s < e && isSpaceOrZeroWidth(source.charCodeAt(s))) s++;
+  while (e > s && isSpaceOrZeroWidth(source.charCodeAt(e - 1))) e--;
   const line = source.slice(s, e);
   if (plain || !NEEDS_COLLAPSE.test(line)) return line;
   return source.slice(from, to).replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();
