@@ -376,7 +376,10 @@ function targets(r) {
   list.push({
     target: `core analysis within ${LIMITS.floorRatio}x the line-split floor (every input)`,
     value: wf ? wf.floorRatio : undefined,
-    detail: wf ? `worst ${times(wf.floorRatio)} on ${wf.input}` : r.core.error ?? 'n/a',
+    // For scale: markdown-it's own time against the same floor on the same input.
+    detail: wf
+      ? `worst ${times(wf.floorRatio)} on ${wf.input}${wf.markdownIt?.ms ? ` (markdown-it: ${times(wf.markdownIt.ms / wf.floor.ms)} on it)` : ''}`
+      : r.core.error ?? 'n/a',
     pass: wf ? coreRows.every((row) => row.floorRatio <= LIMITS.floorRatio) : undefined,
   });
   const wm = worst('markdownItRatio');
