@@ -3,7 +3,7 @@
 //   dist/extension.js                 the extension for desktop VS Code     (package.json "main")
 //   dist/web/extension.js             the extension for VS Code for the Web (package.json "browser")
 //   dist/test/integration/index.js    the integration suite, web-worker host (scripts/run-web-tests.mjs)
-//   dist/test/integration/desktop.js  the same suite, desktop host      (scripts/run-desktop-tests.mjs)
+//   dist/test/integration/desktop.js  the same suite, desktop host      (@vscode/test-cli: .vscode-test.mjs)
 //   dist/test/integration/screenshots.js  the README screenshots' UI states (scripts/screenshots.mjs)
 //   dist/pdf.js, dist/web/pdf.js      pdf.js and the PDF text extraction (src/core/pdf/extract.ts),
 //                                     loaded only when a PDF is read: see pdfBundle below
@@ -151,11 +151,11 @@ const builds = [
     plugins: [pdfExternal],
   },
   {
-    // mocha stays external: the desktop host is Node and loads it from node_modules.
+    // Loaded by @vscode/test-cli's runner, which brings mocha (.vscode-test.mjs).
     ...node,
     entryPoints: ['test/integration/desktop.ts'],
     outfile: 'dist/test/integration/desktop.js',
-    external: [...external, 'mocha'],
+    external,
     plugins: [pdfExternal],
   },
   {

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Runs the integration suite (dist/test/integration/desktop.js, the same suite files as the web run)
-// in desktop VS Code through @vscode/test-electron, with test/fixtures/samples as the workspace.
-// test-electron downloads VS Code from update.code.visualstudio.com into .vscode-test/ unless a
-// copy is cached there or given with --vscode. Where that server cannot be reached (as on machines
-// limited to the npm registry), this says so within seconds instead of hanging; use
-// `npm run test:integration` (VS Code's web build, no download) there.
+// `npm run test:desktop`: the integration suite (dist/test/integration/desktop.js, the same suite files
+// as the web run) in desktop VS Code, through @vscode/test-cli with .vscode-test.mjs, which runs it
+// with @vscode/test-electron and test/fixtures/samples as the workspace. test-electron downloads VS
+// Code from update.code.visualstudio.com into .vscode-test/ unless a copy is cached there or given
+// with --vscode. Where that server cannot be reached (as on machines limited to the npm registry),
+// this says so within seconds instead of hanging; use `npm run test:integration` (VS Code's web
+// build, no download) there.
 //
-//   node scripts/run-desktop-tests.mjs [--vscode path/to/code] [--version 1.90.0] [--folder dir]
+//   node scripts/run-desktop-tests.mjs [--vscode path/to/code] [--version 1.90.0]
 //
 // Linux without a display: run it under `xvfb-run -a`. Exit status: 0 passed, 1 a test failed or
 // none ran, 2 VS Code could not be downloaded or started.
@@ -14,10 +15,11 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runTests } from '@vscode/test-electron';
+import { spawn } from 'node:child_process';
 import { die, requireFiles, root } from './vscode-web.mjs';
 
 const SUITE = 'dist/test/integration/desktop.js';
+const CONFIG = '.vscode-test.mjs';
 const UPDATE_SERVER = 'https://update.code.visualstudio.com/api/releases/stable';
 const PROBE_TIMEOUT_MS = 5000;
 const CACHE = path.join(root, '.vscode-test');
@@ -28,15 +30,14 @@ try {
     options: {
       vscode: { type: 'string', default: process.env.VSCODE_EXECUTABLE_PATH },
       version: { type: 'string', default: 'stable' },
-      folder: { type: 'string', default: 'test/fixtures/samples' },
     },
   }));
 } catch (error) {
-  die(`${error.message}\nusage: node scripts/run-desktop-tests.mjs [--vscode path] [--version x.y.z] [--folder dir]`);
+  die(`${error.message}\nusage: node scripts/run-desktop-tests.mjs [--vscode path] [--version x.y.z]`);
 }
 
 requireFiles([SUITE, 'dist/extension.js'], 'run `npm run build` first (`npm run test:desktop` does).');
-requireFiles([options.folder], 'the folder to open as the workspace does not exist.');
+requireFiles([CONFIG, path.join('node_modules', '@vscode', 'test-cli')], 'run `npm install` first.');
 
 /** Resolves true if the update server answers at all within PROBE_TIMEOUT_MS. */
 function updateServerReachable() {
@@ -65,11 +66,21 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
   console.error('warning: no DISPLAY; desktop VS Code needs one on Linux: run this under `xvfb-run -a`.');
 }
 
-// Watch the host's output (test-electron copies it to our stdout) for mocha's summary lines.
+// Run test-cli, watching its output (the host's, copied through) for mocha's summary lines.
 const counts = { passing: 0, failing: 0, pending: 0 };
 let summarySeen = false;
-const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (chunk, ...rest) => {
+const bin = path.join(root, 'node_modules', '@vscode', 'test-cli', 'out', 'bin.mjs');
+const child = spawn(process.execPath, [bin, '--config', CONFIG], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: {
+    ...process.env,
+    ...(options.vscode ? { VSCODE_EXECUTABLE_PATH: path.resolve(options.vscode) } : {}),
+    VSCODE_TEST_VERSION: options.version,
+  },
+});
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
   for (const line of String(chunk).replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
     const summary = /^\s*(\d+) (passing|failing|pending)\b/.exec(line);
     if (summary) {
@@ -77,25 +88,14 @@ process.stdout.write = (chunk, ...rest) => {
       summarySeen = true;
     }
   }
-  return write(chunk, ...rest);
-};
+});
+const status = await new Promise((resolve) => {
+  child.on('error', (error) => die(`could not start @vscode/test-cli: ${error.message}`));
+  child.on('close', (code) => resolve(code ?? 1));
+});
+if (!summarySeen) die(`desktop VS Code did not run the tests (vscode-test exited with ${status}).`);
 
-let hostExit = 0;
-try {
-  await runTests({
-    ...(options.vscode ? { vscodeExecutablePath: options.vscode } : { version: options.version, cachePath: CACHE }),
-    extensionDevelopmentPath: root,
-    extensionTestsPath: path.join(root, SUITE),
-    launchArgs: [path.resolve(root, options.folder), '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-    timeout: 15_000,
-  });
-} catch (error) {
-  if (!summarySeen) die(`desktop VS Code did not run the tests: ${error.message}`);
-  hostExit = 1;
-}
-process.stdout.write = write;
-
-const ok = hostExit === 0 && counts.failing === 0 && counts.passing > 0;
+const ok = status === 0 && counts.failing === 0 && counts.passing > 0;
 if (counts.pending > 0) console.log(`${counts.pending} skipped`);
 console.log(`${counts.passing} passed, ${counts.failing} failed`);
 process.exit(ok ? 0 : 1);
