@@ -90,7 +90,7 @@ export async function discard(document: vscode.TextDocument): Promise<void> {
 /** Replaces exactly one occurrence of `from` (fails loudly otherwise, so a test never bends nothing). */
 export function bend(text: string, from: string, to: string): string {
   const count = text.split(from).length - 1;
-  assert.strictEqual(count, 1, `expected exactly one ${JSON.stringify(from)}`);
+  assert.strictEqual(count, 1, `expected exactly one ${JSON.stringify(from)}, found ${count}`);
   return text.replace(from, () => to);
 }
 

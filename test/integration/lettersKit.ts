@@ -3,28 +3,7 @@
 // workbench.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ImrExtensionApi } from '../../src/extension/extension';
-
-const EXTENSION_ID = 'imr-annotate.imr-annotate';
-
-export async function api(): Promise<ImrExtensionApi> {
-  const extension = vscode.extensions.getExtension<ImrExtensionApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  return extension.activate();
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `probe` until it gives a value (not `undefined`/`false`), failing after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+import { extensionApi as api, waitFor } from './gapsKit';
 
 /** The one workspace file matching `glob`, e.g. `**\/samples/002_*.txt`. */
 export async function findOne(glob: string): Promise<vscode.Uri> {
@@ -61,12 +40,6 @@ export async function showUntitled(content: string, language = 'imr'): Promise<v
   return vscode.window.showTextDocument(document);
 }
 
-/** Closes an untitled or edited document without saving. */
-export async function discard(document: vscode.TextDocument): Promise<void> {
-  if (document.isClosed) return;
-  await vscode.window.showTextDocument(document);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-}
 
 /** The line (0-based) of the first line of `document` that starts with `prefix`. */
 export function lineStartingWith(document: vscode.TextDocument, prefix: string): number {
@@ -85,13 +58,10 @@ export function positionOf(document: vscode.TextDocument, text: string, from = 0
 
 /** A small complete letter in the PDF-extracted style, two items: Valium upheld, an MRI overturned. */
 export { PLAIN as SMALL_LETTER } from '../shared/letters';
+// The helpers both kits need live in gapsKit.
+export { bend, discard, sleep } from './gapsKit';
+export { api, waitFor };
 
-/** Replaces exactly one occurrence of `from` (fails loudly otherwise). */
-export function bend(text: string, from: string, to: string): string {
-  const count = text.split(from).length - 1;
-  assert.strictEqual(count, 1, `expected exactly one ${JSON.stringify(from)}, found ${count}`);
-  return text.replace(from, to);
-}
 
 /** The text of a hover's contents, bold markers and Markdown escapes removed. */
 export function hoverText(hovers: readonly vscode.Hover[]): string {
