@@ -5,16 +5,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/cli/main';
 import { parseArgs } from '../../src/cli/args';
+import { cli } from './helpers/cli';
 import { bend, PLAIN } from './helpers/letters';
 
 const SAMPLES = path.join(__dirname, '..', 'fixtures', 'samples');
 
-async function cli(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const status = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { status, stdout, stderr };
-}
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'imr-cli-'));

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
+import { checked } from './helpers/entities';
 import { findMarkers } from '../../src/core/entities/markers';
 import type { DateEntity, ValueEntity } from '../../src/core/model';
 
 type Marker = DateEntity | ValueEntity;
 
-/** Checks the invariants every result must keep, then returns it. */
+/** The extractor's result, its invariants checked. */
 function find(text: string, range?: { start: number; end: number }): Marker[] {
-  const found = findMarkers(text, range);
-  const lastEnd = new Map<string, number>();
-  for (let i = 0; i < found.length; i++) {
-    const e = found[i]!;
-    assert.equal(text.slice(e.start, e.end), e.text, `offsets of ${e.kind} ${JSON.stringify(e.text)}`);
-    assert.match(e.text, /^\S(?:[\s\S]*\S)?$/, `no surrounding space in ${JSON.stringify(e.text)}`);
-    assert.doesNotMatch(e.text, /\.$/, `no final period in ${JSON.stringify(e.text)}`);
-    if (i > 0) assert.ok(found[i - 1]!.start <= e.start, 'sorted by start');
-    assert.ok((lastEnd.get(e.kind) ?? -1) <= e.start, `no overlapping ${e.kind}`);
-    lastEnd.set(e.kind, e.end);
-  }
-  return found;
+  return checked(text, findMarkers(text, range));
 }
 
 function texts(text: string, kind: Marker['kind'], range?: { start: number; end: number }): string[] {

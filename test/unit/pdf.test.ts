@@ -8,7 +8,7 @@ import { analyzeText } from '../../src/core/analyze';
 import { parse } from '../../src/core/parse';
 import { extractPdfText, isPdfHeader, loadPdfJs, type PdfTextResult } from '../../src/core/pdf/extract';
 import { documentText, pageText, type TextRun } from '../../src/core/pdf/layout';
-import { run } from '../../src/cli/main';
+import { cli } from './helpers/cli';
 import { buildPdf, bytesOf, onePageObjects, rectanglePdf, stream, textContent, textPdf } from './helpers/pdfs';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -260,12 +260,6 @@ describe('PDF letters', () => {
   });
 
   describe('the CLI', () => {
-    async function cli(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-      let stdout = '';
-      let stderr = '';
-      const status = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-      return { status, stdout, stderr };
-    }
 
     function tempDir(): string {
       return mkdtempSync(path.join(tmpdir(), 'imr-pdf-'));
