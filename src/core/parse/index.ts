@@ -86,12 +86,13 @@ function linesStartingIn(lines: readonly ContentLine[], start: number, end: numb
   return lines.slice(from, Math.max(from, firstStartAtOrAfter(lines, end)));
 }
 
-function firstStartAtOrAfter(lines: readonly ContentLine[], offset: number): number {
+/** The index of the first of `sorted` (sorted by start) that starts at or after `offset`. */
+function firstStartAtOrAfter(sorted: ReadonlyArray<{ readonly start: number }>, offset: number): number {
   let low = 0;
-  let high = lines.length;
+  let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (lines[mid]!.start < offset) low = mid + 1;
+    if (sorted[mid]!.start < offset) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -115,15 +116,8 @@ export function fieldsOf(item: Item, entities: readonly Entity[]): ItemFields {
 
 /** Entities within `[start, end)`, found by binary search (entities are sorted by start). */
 export function entitiesIn<T extends Entity>(entities: readonly T[], start: number, end: number): T[] {
-  let low = 0;
-  let high = entities.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (entities[mid]!.start < start) low = mid + 1;
-    else high = mid;
-  }
   const found: T[] = [];
-  for (let i = low; i < entities.length && entities[i]!.start < end; i++) {
+  for (let i = firstStartAtOrAfter(entities, start); i < entities.length && entities[i]!.start < end; i++) {
     if (entities[i]!.end <= end) found.push(entities[i]!);
   }
   return found;

@@ -113,9 +113,8 @@ export function indexLines(text: string): LineIndex {
   return { lineStarts, content, lineGap: Math.min(lineGap, 1), eol: crlf > lf ? '\r\n' : '\n' };
 }
 
-/** 0-based line and character of an offset (binary search over the line starts). */
-export function positionOf(index: LineIndex, offset: number): { line: number; character: number } {
-  const starts = index.lineStarts;
+/** The 0-based line holding `offset`, by binary search over `starts` (offsets where lines start, the first 0). */
+export function lineAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -123,7 +122,13 @@ export function positionOf(index: LineIndex, offset: number): { line: number; ch
     if (starts[mid]! <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low, character: offset - starts[low]! };
+  return low;
+}
+
+/** 0-based line and character of an offset. */
+export function positionOf(index: LineIndex, offset: number): { line: number; character: number } {
+  const line = lineAt(index.lineStarts, offset);
+  return { line, character: offset - index.lineStarts[line]! };
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import type { Analysis } from '../analyze';
 import type { Letter, Outcome, Range } from '../model';
+import { lineAt } from '../parse/lines';
 
 /** Offsets where each line of `text` starts (`\n`, `\r\n` or a lone `\r` ends a line). */
 export function lineStarts(text: string): number[] {
@@ -17,17 +18,6 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The 0-based line holding `offset`, by binary search over `starts` (from {@link lineStarts}). */
-export function lineAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
 
 /** One item as a list shows it. */
 export interface ItemSummary {
