@@ -105,6 +105,12 @@ function occurrences(text: string, re: RegExp, limit = text.length): RegExpExecA
   return found;
 }
 
+/** The `which`-th match of `re` in `text` (counting round), if there is any. */
+function pickOne(text: string, re: RegExp, which: number, limit?: number): RegExpExecArray | undefined {
+  const all = occurrences(text, re, limit);
+  return all.length === 0 ? undefined : all[which % all.length];
+}
+
 function replaceAt(text: string, start: number, end: number, by: string): string {
   return text.slice(0, start) + by + text.slice(end);
 }
@@ -123,9 +129,8 @@ function caseOf(s: string, how: 'lower' | 'upper' | 'title'): string {
 }
 
 function mangleHeading(text: string, which: number, how: HeadingHow, at: number): string {
-  const all = occurrences(text, HEADING_RE);
-  if (all.length === 0) return text;
-  const m = all[which % all.length]!;
+  const m = pickOne(text, HEADING_RE, which);
+  if (!m) return text;
   const s = m[0];
   const end = m.index + s.length;
   switch (how) {
@@ -150,9 +155,8 @@ function mangleHeading(text: string, which: number, how: HeadingHow, at: number)
 }
 
 function mangleLabel(text: string, which: number, how: LabelHow, at: number): string {
-  const all = occurrences(text, LABEL_RE);
-  if (all.length === 0) return text;
-  const m = all[which % all.length]!;
+  const m = pickOne(text, LABEL_RE, which);
+  if (!m) return text;
   const s = m[0];
   const end = m.index + s.length;
   switch (how) {
@@ -179,9 +183,8 @@ function mangleLabel(text: string, which: number, how: LabelHow, at: number): st
 }
 
 function mangleOutcome(text: string, which: number, how: OutcomeHow, at: number): string {
-  const all = occurrences(text, OUTCOME_RE);
-  if (all.length === 0) return text;
-  const m = all[which % all.length]!;
+  const m = pickOne(text, OUTCOME_RE, which);
+  if (!m) return text;
   const s = m[0];
   const end = m.index + s.length;
   switch (how) {
@@ -215,9 +218,8 @@ function mangleOutcome(text: string, which: number, how: OutcomeHow, at: number)
 }
 
 function mangleHeaderDate(text: string, which: number, how: HeaderHow): string {
-  const all = occurrences(text, HEADER_DATE_RE, 1500);
-  if (all.length === 0) return text;
-  const m = all[which % all.length]!;
+  const m = pickOne(text, HEADER_DATE_RE, which, 1500);
+  if (!m) return text;
   const [mm, dd, yyyy] = m[0].split('/') as [string, string, string];
   const end = m.index + m[0].length;
   const by: Record<HeaderHow, string> = {
@@ -233,9 +235,8 @@ function mangleHeaderDate(text: string, which: number, how: HeaderHow): string {
 }
 
 function dropBlock(text: string, which: number): string {
-  const all = occurrences(text, LABEL_RE);
-  if (all.length === 0) return text;
-  const m = all[which % all.length]!;
+  const m = pickOne(text, LABEL_RE, which);
+  if (!m) return text;
   let start = m.index;
   while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
   const blank = /(?:\r\n|\r|\n)[ \t\f]*(?:\r\n|\r|\n)/g;
