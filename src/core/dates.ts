@@ -6,7 +6,6 @@ const MONTHS: Readonly<Record<string, number>> = {
   oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
 };
 
-const NUMERIC_DATE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/;
 const WRITTEN_DATE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 
 /** Two-digit years: 00–69 are 20xx, 70–99 are 19xx (letters cover injuries from the 1970s on). */
@@ -47,10 +46,8 @@ export function isoIfValid(year: number, month: number, day: number): string | u
  */
 export function parseUsDate(text: string): string | undefined {
   const trimmed = text.trim();
-  const numeric = NUMERIC_DATE.exec(trimmed);
-  if (numeric) {
-    return isoIfValid(fullYear(Number(numeric[3]), numeric[3]!.length), Number(numeric[1]), Number(numeric[2]));
-  }
+  // A written date starts with a letter: a text that starts with a digit can only be numeric.
+  if (isDigit(trimmed.charCodeAt(0))) return numericDate(trimmed);
   const written = WRITTEN_DATE.exec(trimmed);
   if (written) {
     const month = MONTHS[written[1]!.toLowerCase()];
@@ -58,4 +55,32 @@ export function parseUsDate(text: string): string | undefined {
     return isoIfValid(Number(written[3]), month, Number(written[2]));
   }
   return undefined;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * The ISO form of `M/D/YY`, `MM-DD-YYYY` and the like (`^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$`),
+ * read by character codes: the header and the markers read many dates, and a regex match makes strings.
+ */
+function numericDate(text: string): string | undefined {
+  const numbers = [0, 0, 0];
+  let i = 0;
+  let digits = 0;
+  for (let part = 0; part < 3; part++) {
+    const from = i;
+    let value = 0;
+    for (let code = text.charCodeAt(i); isDigit(code); code = text.charCodeAt(++i)) value = value * 10 + code - 48;
+    digits = i - from;
+    numbers[part] = value;
+    if (part < 2) {
+      const separator = text.charCodeAt(i);
+      if (digits < 1 || digits > 2 || (separator !== 47 /* / */ && separator !== 45 /* - */)) return undefined;
+      i++;
+    }
+  }
+  if (i !== text.length || (digits !== 2 && digits !== 4)) return undefined;
+  return isoIfValid(fullYear(numbers[2]!, digits), numbers[0]!, numbers[1]!);
 }

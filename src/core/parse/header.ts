@@ -28,51 +28,70 @@ const FIELDS: readonly FieldSpec[] = [
 /** Header labels live in the first lines; nothing past this many characters is searched. */
 const HEADER_WINDOW = 4000;
 
-const DATE_PREFIX = /^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}/;
-
-interface Token {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  /** `text` in lower case. */
-  readonly lower: string;
-}
-
-function token(start: number, end: number, text: string): Token {
-  return { start, end, text, lower: text.toLowerCase() };
+/**
+ * The header's tokens as offsets into the text: token `k` is `[starts[k], ends[k])`. Offsets rather
+ * than strings: most tokens are only compared with the label words, by character codes.
+ */
+interface Tokens {
+  readonly starts: number[];
+  readonly ends: number[];
 }
 
 /** Whitespace-separated tokens of the header window, with `<b>`/`</b>` and `**` removed. */
-function tokenize(text: string, limit: number): Token[] {
-  const tokens: Token[] = [];
+function tokenize(text: string, limit: number): Tokens {
+  const starts: number[] = [];
+  const ends: number[] = [];
   let i = 0;
   while (i < limit) {
     while (i < limit && isSpace(text.charCodeAt(i))) i++;
     if (i >= limit) break;
     let start = i;
-    while (i < limit && !isSpace(text.charCodeAt(i))) i++;
+    let hasTag = false;
+    while (i < limit && !isSpace(text.charCodeAt(i))) {
+      if (text.charCodeAt(i) === 60 /* < */) hasTag = true;
+      i++;
+    }
     let end = i;
     // Peel markup off both ends: `<b>Case`, `Number:</b>`, `**Priority:**`.
     let changed = true;
     while (changed && start < end) {
       changed = false;
-      const piece = text.slice(start, end);
-      if (piece.startsWith('<b>') || piece.startsWith('<B>')) { start += 3; changed = true; }
-      else if (piece.startsWith('**')) { start += 2; changed = true; }
-      else if (piece.endsWith('</b>') || piece.endsWith('</B>')) { end -= 4; changed = true; }
-      else if (piece.endsWith('**')) { end -= 2; changed = true; }
+      const length = end - start;
+      if (length >= 3 && (text.startsWith('<b>', start) || text.startsWith('<B>', start))) { start += 3; changed = true; }
+      else if (length >= 2 && text.startsWith('**', start)) { start += 2; changed = true; }
+      else if (length >= 4 && (text.startsWith('</b>', end - 4) || text.startsWith('</B>', end - 4))) { end -= 4; changed = true; }
+      else if (length >= 2 && text.startsWith('**', end - 2)) { end -= 2; changed = true; }
     }
     // `<b>Case Number:</b>CM14-0060515` glued: split at the tag.
-    const piece = text.slice(start, end);
-    const tag = piece.indexOf('</b>');
+    const tag = hasTag ? text.slice(start, end).indexOf('</b>') : -1;
     if (tag > 0) {
-      tokens.push(token(start, start + tag, piece.slice(0, tag)));
-      tokens.push(token(start + tag + 4, end, piece.slice(tag + 4)));
+      starts.push(start, start + tag + 4);
+      ends.push(start + tag, end);
     } else if (start < end) {
-      tokens.push(token(start, end, piece));
+      starts.push(start);
+      ends.push(end);
     }
   }
-  return tokens;
+  return { starts, ends };
+}
+
+/**
+ * Whether `text[start, end)` is `word` (lower-case ASCII) in any case. Compared by character codes:
+ * `toLowerCase` turns no other character into ASCII but the Kelvin sign (into `k`, in no label word).
+ */
+function isWord(text: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    const code = text.charCodeAt(start + i);
+    const expected = word.charCodeAt(i);
+    if (code !== expected && !(expected >= 97 && expected <= 122 && code === expected - 32)) return false;
+  }
+  return true;
+}
+
+/** Whether `text[start, end)` is exactly `word`. */
+function isExactly(text: string, start: number, end: number, word: string): boolean {
+  return end - start === word.length && text.startsWith(word, start);
 }
 
 /** Each field with its label words in lower case, as tokens are compared with them. */
@@ -81,12 +100,15 @@ const FIELD_WORDS: ReadonlyArray<{ spec: FieldSpec; words: readonly string[] }> 
   words: spec.words.map((word) => word.toLowerCase()),
 }));
 
-function labelAt(tokens: readonly Token[], index: number): FieldSpec | undefined {
+const APPLICATION_RECEIVED = FIELDS.find((f) => f.name === 'applicationReceived')!;
+
+function labelAt(text: string, tokens: Tokens, index: number): FieldSpec | undefined {
+  const { starts, ends } = tokens;
   for (const { spec, words } of FIELD_WORDS) {
+    if (index + words.length > starts.length) continue;
     let matched = true;
     for (let w = 0; w < words.length; w++) {
-      const token = tokens[index + w];
-      if (!token || token.lower !== words[w]) {
+      if (!isWord(text, starts[index + w]!, ends[index + w]!, words[w]!)) {
         matched = false;
         break;
       }
@@ -96,49 +118,76 @@ function labelAt(tokens: readonly Token[], index: number): FieldSpec | undefined
   return undefined;
 }
 
+/**
+ * The length of the date at the start of `text[start, end)`, as `^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}`
+ * matches it, or -1.
+ */
+function datePrefixLength(text: string, start: number, end: number): number {
+  let i = start;
+  for (let part = 0; part < 2; part++) {
+    const from = i;
+    while (i < end && i - from < 3 && isDigit(text.charCodeAt(i))) i++;
+    const digits = i - from;
+    if (digits < 1 || digits > 2 || i >= end) return -1;
+    const separator = text.charCodeAt(i);
+    if (separator !== 47 /* / */ && separator !== 45 /* - */) return -1;
+    i++;
+  }
+  const yearFrom = i;
+  while (i < end && i - yearFrom < 4 && isDigit(text.charCodeAt(i))) i++;
+  return i - yearFrom >= 2 ? i - start : -1;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** Reads the header fields from the top of the letter (first occurrence of each label wins). */
 export function parseHeader(text: string, headerEnd: number): HeaderField[] {
   const limit = Math.min(headerEnd, HEADER_WINDOW, text.length);
   const tokens = tokenize(text, limit);
+  const { starts, ends } = tokens;
+  const count = starts.length;
   const fields: HeaderField[] = [];
   const seen = new Set<HeaderFieldName>();
-  const isLabelStart = (i: number): boolean => labelAt(tokens, i) !== undefined || tokens[i]?.text === 'Received:';
+  const isLabelStart = (i: number): boolean => labelAt(text, tokens, i) !== undefined || isExactly(text, starts[i]!, ends[i]!, 'Received:');
 
-  for (let i = 0; i < tokens.length; i++) {
-    let spec = labelAt(tokens, i);
+  for (let i = 0; i < count; i++) {
+    let spec = labelAt(text, tokens, i);
     let labelEnd = i + (spec?.words.length ?? 0);
     let valueIndex = labelEnd;
     // pdftotext -layout puts the value between the label's two lines: `Application 11/03/2016` / `Received:`.
-    if (!spec && tokens[i]!.text === 'Application' && tokens[i + 2]?.text === 'Received:' && DATE_PREFIX.test(tokens[i + 1]!.text)) {
-      spec = FIELDS.find((f) => f.name === 'applicationReceived');
+    if (
+      !spec && i + 2 < count && isExactly(text, starts[i]!, ends[i]!, 'Application') && isExactly(text, starts[i + 2]!, ends[i + 2]!, 'Received:') &&
+      datePrefixLength(text, starts[i + 1]!, ends[i + 1]!) >= 0
+    ) {
+      spec = APPLICATION_RECEIVED;
       valueIndex = i + 1;
       labelEnd = i + 3;
     }
     if (!spec || seen.has(spec.name)) continue;
     seen.add(spec.name);
 
-    const first = tokens[i]!;
-    const lastLabel = tokens[labelEnd - 1]!;
-    const label = { start: first.start, end: lastLabel.end };
-    let valueToken = tokens[valueIndex];
-    if (valueToken && isLabelStart(valueIndex) ) valueToken = undefined;
+    const label = { start: starts[i]!, end: ends[labelEnd - 1]! };
+    const hasValue = valueIndex < count && !isLabelStart(valueIndex);
 
     let value: { start: number; end: number; text: string };
-    if (!valueToken) {
+    if (!hasValue) {
       value = { start: label.end, end: label.end, text: '' };
-    } else if (spec.isDate) {
-      const prefix = DATE_PREFIX.exec(valueToken.text);
-      const end = prefix ? valueToken.start + prefix[0].length : valueToken.end;
-      value = { start: valueToken.start, end, text: text.slice(valueToken.start, end) };
-    } else if (spec.name === 'priority') {
-      // `Priority:  Standard Application`: the value is one word; `Application` begins the next label.
-      value = { start: valueToken.start, end: valueToken.end, text: valueToken.text };
     } else {
-      value = { start: valueToken.start, end: valueToken.end, text: valueToken.text };
+      const start = starts[valueIndex]!;
+      let end = ends[valueIndex]!;
+      // A date is cut after its date part (`01/06/2017,`); `Priority:  Standard Application` keeps one word:
+      // `Application` begins the next label.
+      if (spec.isDate) {
+        const prefix = datePrefixLength(text, start, end);
+        if (prefix >= 0) end = start + prefix;
+      }
+      value = { start, end, text: text.slice(start, end) };
     }
     const iso = spec.isDate && value.text ? parseUsDate(value.text) : undefined;
     fields.push(iso ? { name: spec.name, label, value, iso } : { name: spec.name, label, value });
-    if (valueIndex === labelEnd && valueToken) i = valueIndex;
+    if (valueIndex === labelEnd && hasValue) i = valueIndex;
   }
   return fields;
 }

@@ -7,6 +7,7 @@
  * wrapped over several lines and partial approvals are read whole.
  */
 
+import { isRegexSpace } from '../chars';
 import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
 import { blockFromNormalized, type ContentLine, isSpace, normalize, type NormalizedText, textBlock } from './lines';
 import { headingKind } from './sections';
@@ -49,9 +50,8 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     !(first === 0x6d && second === 0x61 && third === 0x78) &&
     !(first === 0x64 && second === 0x65 && third === 0x63)
   ) return undefined;
-  const lower = text.slice(i, i + 40).toLowerCase().replace(/\s+/g, ' ');
   for (const label of LABELS) {
-    if (!lower.startsWith(label.words)) continue;
+    if (!startsWithWords(text, i, label.words)) continue;
     // Map the normalised length back to the raw text (spaces may be runs).
     let raw = i;
     let matched = 0;
@@ -68,7 +68,7 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     let j = raw;
     while (j < text.length && text[j] === ' ') j++;
     if (text[j] === ':') labelEnd = j + 1;
-    else if (text[j] !== '*' && j < text.length && /[A-Za-z0-9]/.test(text[j]!)) return undefined;
+    else if (text[j] !== '*' && j < text.length && isAsciiAlphanumeric(text.charCodeAt(j))) return undefined;
     let bodyStart = labelEnd;
     while (bodyStart < text.length && (text[bodyStart] === '*' || text.startsWith('</b>', bodyStart))) {
       bodyStart += text[bodyStart] === '*' ? 1 : 4;
@@ -85,6 +85,55 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     };
   }
   return undefined;
+}
+
+/** How far into a line `matchLabel` reads the label's words (whitespace runs included). */
+const LABEL_WINDOW = 40;
+
+/**
+ * Whether `text` from `start` reads `words` (lower-case ASCII letters and single spaces), in any case and
+ * with any run of whitespace (`\s`) for each space, within `LABEL_WINDOW` characters: what
+ * `text.slice(start, start + 40).toLowerCase().replace(/\s+/g, ' ').startsWith(words)` says, without the
+ * strings. `toLowerCase` turns no other character into ASCII but the Kelvin sign (into `k`, in no label)
+ * and `İ` (into `i` and a combining dot, which no label has).
+ */
+function startsWithWords(text: string, start: number, words: string): boolean {
+  const limit = Math.min(text.length, start + LABEL_WINDOW);
+  let at = start;
+  for (let w = 0; w < words.length; w++) {
+    if (at >= limit) return false;
+    const expected = words.charCodeAt(w);
+    const code = text.charCodeAt(at);
+    if (expected === 32) {
+      if (!isRegexSpace(code)) return false;
+      while (at < limit && isRegexSpace(text.charCodeAt(at))) at++;
+    } else {
+      if (code !== expected && code !== expected - 32) return false;
+      at++;
+    }
+  }
+  return true;
+}
+
+/** `[A-Za-z0-9]`. */
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 0x20) >= 97 && (code | 0x20) <= 122);
+}
+
+/**
+ * Whether `text[end - word.length, end)` is `word` (lower-case ASCII letters) in any case: what
+ * `text.slice(end - 10, end).toLowerCase().endsWith(word)` says for words of at most 10 letters, without
+ * the strings (see `startsWithWords` for the characters `toLowerCase` could turn into ASCII).
+ */
+function endsWithWord(text: string, end: number, word: string): boolean {
+  const start = end - word.length;
+  if (start < 0) return false;
+  for (let i = 0; i < word.length; i++) {
+    const code = text.charCodeAt(start + i);
+    const expected = word.charCodeAt(i);
+    if (code !== expected && code !== expected - 32) return false;
+  }
+  return true;
 }
 
 const OUTCOME_WORDS: ReadonlyArray<{ word: string; outcome: Outcome }> = [
@@ -112,11 +161,10 @@ export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
   while (end > 0 && (text[end - 1] === '*' || isSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
   // Both outcome words end in `d`: most lines are rejected here, before any string is made.
   if ((text.charCodeAt(end - 1) | 0x20) !== 0x64) return undefined;
-  const lower = text.slice(Math.max(0, end - 10), end).toLowerCase();
   for (const { word, outcome } of OUTCOME_WORDS) {
-    if (!lower.endsWith(word)) continue;
+    if (!endsWithWord(text, end, word)) continue;
     const wordStart = end - word.length;
-    if (wordStart > 0 && /[A-Za-z0-9]/.test(text[wordStart - 1]!)) return undefined;
+    if (wordStart > 0 && isAsciiAlphanumeric(text.charCodeAt(wordStart - 1))) return undefined;
     let punctEnd = end;
     while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
     const range = { start: line.start + wordStart, end: line.start + punctEnd };

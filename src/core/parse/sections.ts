@@ -54,23 +54,63 @@ function mayBeHeading(text: string): boolean {
   return true;
 }
 
-/** The heading kind of each line that `mayBeHeading` let through, read once (sections and items both ask). */
-const kindOfCandidate = new WeakMap<ContentLine, SectionKind | null>();
+/**
+ * Whether `text` is printable ASCII without `#`, `*`, `<` and without a run of spaces: then `headingKey`'s
+ * replacements change nothing, and the key is the text upper-cased, less a final colon and the spaces
+ * before it. Most headings are written so; reading them by character codes avoids the regex chain.
+ */
+function isPlainHeading(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code > 126 || code === 35 || code === 42 || code === 60 || (code === 32 && text.charCodeAt(i + 1) === 32)) return false;
+  }
+  return true;
+}
+
+/**
+ * The heading whose key the line spells, upper-cased, less a final colon and spaces: what `headingKey`
+ * makes of a plain line (see `isPlainHeading`). Compared by character codes, without building the key.
+ */
+function plainHeadingKind(text: string): SectionKind | undefined {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  if (end > start && text.charCodeAt(end - 1) === 58 /* : */) {
+    end--;
+    while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  }
+  for (const { kind, key } of HEADINGS) {
+    if (key.length !== end - start) continue;
+    let i = 0;
+    while (i < key.length) {
+      const code = text.charCodeAt(start + i);
+      // Keys are upper-case letters, spaces and commas; `toUpperCase` changes only `a`–`z` in ASCII.
+      if (code !== key.charCodeAt(i) && !(code >= 97 && code <= 122 && code - 32 === key.charCodeAt(i))) break;
+      i++;
+    }
+    // A key names IMR, CLINICAL or CREDENTIALS, so a line spelling one passes `headingKey`'s filter too.
+    if (i === key.length) return kind;
+  }
+  return undefined;
+}
 
 /** The kind of section a content line opens, if it is a heading. */
 export function headingKind(line: ContentLine): SectionKind | undefined {
-  if (!mayBeHeading(line.text)) return undefined;
-  let kind = kindOfCandidate.get(line);
-  if (kind === undefined) {
-    const key = headingKey(line.text);
-    kind = (key && HEADINGS.find((heading) => heading.key === key)?.kind) || null;
-    kindOfCandidate.set(line, kind);
-  }
-  return kind ?? undefined;
+  const text = line.text;
+  if (!mayBeHeading(text)) return undefined;
+  // A line that spells a key is plain (keys are letters, commas and single spaces); one that spells
+  // none needs the regexes only when it is not plain.
+  const plainKind = plainHeadingKind(text);
+  if (plainKind || isPlainHeading(text)) return plainKind;
+  const key = headingKey(text);
+  return key ? HEADINGS.find((heading) => heading.key === key)?.kind : undefined;
 }
 
 /** The title as written: the line without markdown markers. */
 function headingTitle(text: string): { offset: number; title: string } {
+  // A plain line has no markers: the regexes below would match nothing and leave the text as it is.
+  if (isPlainHeading(text)) return { offset: 0, title: text.trim() };
   const match = /^(?:#{1,6}[ \t]*)?(?:\*\*|<b>)?/i.exec(text);
   const offset = match ? match[0].length : 0;
   const title = text.slice(offset).replace(/(?:\*\*|<\/b>)$/i, '').trim();
@@ -81,7 +121,9 @@ function headingTitle(text: string): { offset: number; title: string } {
 export function findSections(lines: readonly ContentLine[], textLength: number): Section[] {
   const found: Array<{ kind: SectionKind; line: ContentLine }> = [];
   const seen = new Set<SectionKind>();
-  for (const line of lines) {
+  // Once every heading is found, the lines after it cannot open a section: the scan stops there.
+  for (let i = 0; i < lines.length && found.length < HEADINGS.length; i++) {
+    const line = lines[i]!;
     const kind = headingKind(line);
     // A heading repeated at the top of a later page continues its section.
     if (kind && !seen.has(kind)) {
