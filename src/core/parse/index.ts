@@ -1,6 +1,6 @@
 /** `parse(text)`: the letter model, built layer by layer (lines → header → sections → items → entities). */
 
-import type { Entity, Item, ItemFields, Letter, SurfaceFormat } from '../model';
+import type { DrugEntity, Entity, Item, ItemFields, Letter, SurfaceFormat } from '../model';
 import { parseHeader } from './header';
 import { findItems } from './items';
 import { type ContentLine, indexLines, type LineIndex } from './lines';
@@ -98,17 +98,28 @@ function firstStartAtOrAfter(sorted: ReadonlyArray<{ readonly start: number }>, 
   return low;
 }
 
-/** The structured fields of an item line: the first entity of each kind inside its name. */
+/** The kinds of entity an item line's fields take the first of, in the fields' order. */
+const FIRST_OF_KINDS = ['strength', 'quantity', 'form', 'route', 'frequency', 'duration', 'refills', 'sessions', 'timeQualifier'] as const;
+
+/**
+ * The structured fields of an item line: its drugs and body parts, and the first entity of each other
+ * kind inside its name. One pass over the entities inside, found by binary search.
+ */
 export function fieldsOf(item: Item, entities: readonly Entity[]): ItemFields {
-  const inside = entitiesIn(entities, item.name.start, item.name.end);
-  const first = (kind: Entity['kind']): string | undefined => inside.find((e) => e.kind === kind)?.text;
-  const fields: { -readonly [K in keyof ItemFields]: ItemFields[K] } = {
-    drugs: inside.filter((e) => e.kind === 'drug'),
-    bodyParts: inside.filter((e) => e.kind === 'bodyPart').map((e) => e.text),
-  };
-  const kinds = ['strength', 'quantity', 'form', 'route', 'frequency', 'duration', 'refills', 'sessions', 'timeQualifier'] as const;
-  for (const kind of kinds) {
-    const value = first(kind);
+  const { start, end } = item.name;
+  const drugs: DrugEntity[] = [];
+  const bodyParts: string[] = [];
+  const firsts: Partial<Record<Entity['kind'], string>> = {};
+  for (let i = firstStartAtOrAfter(entities, start); i < entities.length && entities[i]!.start < end; i++) {
+    const entity = entities[i]!;
+    if (entity.end > end) continue;
+    if (entity.kind === 'drug') drugs.push(entity);
+    else if (entity.kind === 'bodyPart') bodyParts.push(entity.text);
+    else if (firsts[entity.kind] === undefined) firsts[entity.kind] = entity.text;
+  }
+  const fields: { -readonly [K in keyof ItemFields]: ItemFields[K] } = { drugs, bodyParts };
+  for (const kind of FIRST_OF_KINDS) {
+    const value = firsts[kind];
     if (value !== undefined) fields[kind] = value;
   }
   return fields;

@@ -4,7 +4,13 @@
  */
 
 import type { Range, TextBlock } from '../model';
-import { isRegexSpace } from '../chars';
+import { isRegexSpace as isRegexSpaceImport } from '../chars';
+
+/**
+ * Bound once at load: an unbundled build (tsx, as the benchmarks run the core) reads an imported binding
+ * through getters at every use, which costs more than the test itself in the per-character loops below.
+ */
+const isRegexSpace = isRegexSpaceImport;
 
 /** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
 export interface ContentLine extends Range {
@@ -56,60 +62,57 @@ export function indexLines(text: string): LineIndex {
   let crlf = 0;
   let lf = 0;
   let blankRun = 0;
-  let lineNumber = 0;
-  let lineStart = 0;
   const length = text.length;
-
-  const finishLine = (lineEnd: number): void => {
+  // Most letters have `\n` line breaks only: `indexOf` finds them fastest. For the others, the regex
+  // engine finds line breaks far faster than a loop over every character.
+  const lineBreak = text.includes('\r') ? /\r\n?|\n/g : undefined;
+  let lineStart = 0;
+  for (let lineNumber = 0; ; lineNumber++) {
+    let lineEnd: number;
+    let next = -1;
+    if (lineBreak) {
+      const match = lineBreak.exec(text);
+      lineEnd = match ? match.index : length;
+      if (match) {
+        next = match.index + match[0].length;
+        if (match[0] === '\r\n') crlf++;
+        else if (match[0] === '\n') lf++;
+      }
+    } else {
+      lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = length;
+      else {
+        next = lineEnd + 1;
+        lf++;
+      }
+    }
+    // The line, trimmed; the loop body rather than a closure keeps its counters in registers.
     let s = lineStart;
     let e = lineEnd;
     while (s < e && isSpace(text.charCodeAt(s))) s++;
     while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-    if (s === e) {
+    const lineText = s === e ? '' : text.slice(s, e);
+    if (!lineText || isPageFurniture(lineText)) {
       blankRun++;
-      return;
+    } else {
+      if (content.length > 0) gapCounts[blankRun] = (gapCounts[blankRun] ?? 0) + 1;
+      content.push({ lineNumber, start: s, end: e, text: lineText, gapBefore: blankRun });
+      blankRun = 0;
     }
-    const lineText = text.slice(s, e);
-    if (isPageFurniture(lineText)) {
-      blankRun++;
-      return;
-    }
-    if (content.length > 0) gapCounts[blankRun] = (gapCounts[blankRun] ?? 0) + 1;
-    content.push({ lineNumber, start: s, end: e, text: lineText, gapBefore: blankRun });
-    blankRun = 0;
-  };
-
-  if (!text.includes('\r')) {
-    // Most letters have `\n` line breaks only: `indexOf` finds them fastest.
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
-      finishLine(at);
-      lf++;
-      lineNumber++;
-      lineStart = at + 1;
-      lineStarts.push(lineStart);
-    }
-  } else {
-    // The regex engine finds line breaks far faster than a loop over every character.
-    const lineBreak = /\r\n?|\n/g;
-    for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) {
-      finishLine(match.index);
-      if (match[0] === '\r\n') crlf++;
-      else if (match[0] === '\n') lf++;
-      lineNumber++;
-      lineStart = match.index + match[0].length;
-      lineStarts.push(lineStart);
-    }
+    if (next < 0) break;
+    lineStart = next;
+    lineStarts.push(lineStart);
   }
-  finishLine(length);
 
   let lineGap = 0;
   let best = -1;
-  gapCounts.forEach((count, gap) => {
-    if (count > best || (count === best && gap < lineGap)) {
+  for (let gap = 0; gap < gapCounts.length; gap++) {
+    const count = gapCounts[gap];
+    if (count !== undefined && count > best) {
       best = count;
       lineGap = gap;
     }
-  });
+  }
   return { lineStarts, content, lineGap: Math.min(lineGap, 1), eol: crlf > lf ? '\r\n' : '\n' };
 }
 
