@@ -14,6 +14,7 @@
 
 import type { DrugClass, DrugEntity, DrugIngredient, Range } from '../model';
 import type { LexiconEntry } from './lexicon';
+import { StartList, type Starts } from './starts';
 
 /** A drug as an entity reports it, resolved once when the matcher is built. */
 interface Drug {
@@ -119,6 +120,11 @@ const DIGIT = 2;
 const ASCII_KIND = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_KIND[c] = DIGIT;
 for (let c = 65; c <= 90; c++) ASCII_KIND[c] = ASCII_KIND[c + 32] = LETTER;
+
+/** Whether `code` is an ASCII word character (`\w`); NaN (before the text) is not. */
+function isAsciiWordChar(code: number): boolean {
+  return code < 128 && (ASCII_KIND[code] !== 0 || code === 0x5f);
+}
 
 /** LETTER, DIGIT or 0 for the character at `i` (which must be inside the text). */
 function charKind(text: string, i: number): number {
@@ -324,7 +330,26 @@ export function findDrugs(text: string, matcher: DrugMatcher, range?: Range): Dr
   const from = Math.max(0, range?.start ?? 0);
   const to = Math.min(text.length, range?.end ?? text.length);
   if (from >= to) return [];
-  const scan: Scan = { text, from, to, matcher };
+  return scanDrugs({ text, from, to, matcher });
+}
+
+/**
+ * The drugs of `text` and, from the same pass over it, what `findStarts(text)` returns: the places
+ * where the quantities' and markers' patterns may begin. Reading the text once for both is cheaper
+ * than twice.
+ */
+export function findDrugsAndStarts(text: string, matcher: DrugMatcher): { drugs: DrugEntity[]; starts: Starts } {
+  const starts = new StartList(text);
+  return { drugs: scanDrugs({ text, from: 0, to: text.length, matcher }, starts), starts };
+}
+
+/**
+ * The pass of {@link findDrugs} over `scan`'s range. When `starts` is given (the range must then
+ * be the whole text), it also adds there the places `findStarts` lists: the word starts by a
+ * regex's `\b` (an ASCII letter or digit after no ASCII word character), `#` and `[`.
+ */
+function scanDrugs(scan: Scan, starts?: StartList): DrugEntity[] {
+  const { text, from, to, matcher } = scan;
   const filter = matcher.filter;
   const out: DrugEntity[] = [];
   let lastDrugEnd = -1;
@@ -334,11 +359,13 @@ export function findDrugs(text: string, matcher: DrugMatcher, range?: Range): Dr
     let code = text.charCodeAt(i);
     const kind = code < 128 ? ASCII_KIND[code]! : charKind(text, i);
     if (kind === 0) {
+      if (starts && (code === 0x23 || code === 0x5b)) starts.add(i);
       i++;
       continue;
     }
     // Read the token, hashing its lower-cased characters; `stem` is the hash without the last one.
     const start = i;
+    if (starts && code < 128 && !isAsciiWordChar(text.charCodeAt(i - 1))) starts.add(i);
     let ascii = code < 128;
     let hash = hashStep(0, code);
     let stem = 0;
@@ -355,6 +382,8 @@ export function findDrugs(text: string, matcher: DrugMatcher, range?: Range): Dr
       hash = hashStep(hash, code);
     }
     const end = i;
+    // Inside a token, an ASCII letter after one that is not ASCII starts a word too.
+    if (starts && !ascii) starts.addAll(start + 1, end);
 
     // Lower-casing can turn a non-ASCII word into an ASCII name (the Kelvin sign is a `k`): no filter for those.
     const candidate =
@@ -365,6 +394,7 @@ export function findDrugs(text: string, matcher: DrugMatcher, range?: Range): Dr
     if (first) {
       const drug = drugAt(scan, start, first);
       out.push(drug);
+      if (starts) starts.addAll(end, drug.end);
       lastDrugEnd = i = drug.end;
       continue;
     }

@@ -2,7 +2,7 @@
 
 import type { Entity } from '../model';
 import { findCitations } from './citations';
-import { createDrugMatcher, type DrugMatcher, findDrugs } from './drugs';
+import { createDrugMatcher, type DrugMatcher, findDrugsAndStarts } from './drugs';
 import { shippedLexicon } from './lexicon';
 import { findMarkers } from './markers';
 import { findQuantities } from './quantities';
@@ -26,11 +26,13 @@ export interface EntityOptions {
 export function findEntities(text: string, options: EntityOptions = {}): Entity[] {
   // The markers leave out body parts inside citations: they reuse these rather than find them again.
   const citations = findCitations(text);
+  // The drugs' pass over the text also finds where the quantities' and markers' patterns may begin.
+  const { drugs, starts } = findDrugsAndStarts(text, options.drugs ?? defaultDrugMatcher());
   const all: Entity[] = [
-    ...findDrugs(text, options.drugs ?? defaultDrugMatcher()),
-    ...findQuantities(text),
+    ...drugs,
+    ...findQuantities(text, undefined, starts),
     ...citations,
-    ...findMarkers(text, undefined, citations),
+    ...findMarkers(text, undefined, citations, starts),
   ];
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   return all;

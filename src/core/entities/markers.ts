@@ -1,16 +1,18 @@
 /**
  * Markers: dates, the redaction marker, body parts and spine levels.
  *
- * Each kind is one or a few global regexes, each scanned once over the text (or the range); body
- * parts are first located by a cheaper regex of their words' first letters. Phrases
- * may wrap across lines, so words are joined by `\s+`; every pattern starts on a word character so
- * a scan never restarts inside a run of spaces.
+ * Every pattern begins at a word start (or on `[`), so rather than scanning the text with a regex
+ * per kind, each kind's sticky regex is tried only at the places `findStarts` lists (one pass over
+ * the text, shared with the quantities) whose first characters can begin it, as a global scan of
+ * the kind would find them: leftmost first, then from the end of each match. Phrases may wrap
+ * across lines, so words are joined by `\s+`.
  */
 
 import { fullYear, isoIfValid, parseUsDate } from '../dates';
 import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity } from '../model';
 import { findCitations } from './citations';
 import { cutByRange, sliceOf } from './ranges';
+import { findStarts, KEY_COUNT, keysOf, type Starts, want } from './starts';
 import { isRegexSpace as isSpace } from '../chars';
 
 const MONTH_NAMES =
@@ -25,25 +27,20 @@ const MONTH_NAMES =
 export const NUMERIC_DATE_SOURCE =
   String.raw`\b(?:\d{1,2}\/\s{0,4}\d{1,2}\/|\d{1,2}-\s{0,4}\d{1,2}-)\s{0,4}(?:\d{4}|\d{2})(?!\d)`;
 
-const NUMERIC_DATE_RE = new RegExp(NUMERIC_DATE_SOURCE, 'g');
+const NUMERIC_DATE_RE = new RegExp(NUMERIC_DATE_SOURCE, 'y');
 /**
  * `September 25, 1998`, `Sept. 5, 2014`, `July 18 2009`; and a month with its year only:
- * `November 2016`, `January of 2015`. Sticky: tried only where `YEAR_RE` points back to a month.
+ * `November 2016`, `January of 2015`. Tried only where a year points back to a month (see
+ * {@link collectMonthDates}).
  */
 const MONTH_DATE_RE = new RegExp(
   String.raw`\b(?:${MONTH_NAMES})\.?,?\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?,?|of)\s+)?(?:19|20)\d\d\b`,
   'y',
 );
-/**
- * The year that ends every `MONTH_DATE_RE` match. Scanning for capitals costs several times more
- * than for these digits, so month dates are found from their year, looking back.
- */
-const YEAR_RE = /(?:19|20)\d\d\b/g;
 /** `5/2013`. */
-const MONTH_YEAR_RE = /\b\d{1,2}\/(?:19|20)\d\d(?!\d)/g;
+const MONTH_YEAR_RE = /\b\d{1,2}\/(?:19|20)\d\d(?!\d)/y;
 
-// Each letter spelled in both cases rather than the `i` flag: V8 then jumps from `[` to `[`.
-const REDACTED_RE = /\[[Rr][Ee][Dd][Aa][Cc][Tt][Ee][Dd]\]/g;
+const REDACTED_RE = /\[[Rr][Ee][Dd][Aa][Cc][Tt][Ee][Dd]\]/y;
 
 const SIDE = 'left|right|bilateral|both';
 /** Sites as the letters name them; `left`/`right`/`bilateral`/`both` join the span when written before. */
@@ -82,37 +79,45 @@ const BODY_PART_RE = new RegExp(
   'iy',
 );
 
-/**
- * The first three letters of every word a body part can start with (a side or a site), at the
- * start of a word. Each letter is spelled in both cases rather than with the `i` flag, and the words
- * are grouped by first letter, to keep the scan cheap; `BODY_PART_RE` is only tried where this
- * matched.
- */
-const BODY_PART_START_RE = new RegExp(
-  String.raw`\b(?:` +
-    Object.entries(
-      'lef rig bil bot cer tho lum sac low upp mid sho kne wri han elb hip ank foo fee for nec spi hea pel abd gro fin thu toe bac'
-        .split(' ')
-        .reduce<Record<string, string[]>>((byFirst, word) => {
-          (byFirst[word.charAt(0)] ??= []).push(word.slice(1));
-          return byFirst;
-        }, {}),
-    )
-      .map(([first, rests]) => `${bothCases(first)}(?:${rests.map(bothCases).join('|')})`)
-      .join('|') +
-    ')',
-  'g',
-);
-
-function bothCases(word: string): string {
-  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-}
+/** The words a body part can start with (a side or a site), as `keysOf` reads them: their first four characters count. */
+const BODY_PART_STARTS = [
+  ...SIDE.split('|'),
+  ...'cervical thoracic lumbar lumbosacral thoracolumbar cervicothoracic sacral shoulder knee wrist hand elbow hip ankle foot feet forearm neck spine head pelvis abdomen groin finger thumb toe back'.split(' '),
+  ...['low', 'lower', 'upper', 'mid'].map((word) => String.raw`${word}\s`),
+];
 
 const LEVEL = String.raw`(?:C[1-8]|T1[0-2]|T[1-9]|L[1-5]|S[1-5])`;
 /** `L4-5`, `L4-L5`, `L5-S1`, `C5`, `T12`, `C3-T1`, `L4/5`. */
-const SPINE_LEVEL_RE = new RegExp(String.raw`\b(${LEVEL})(?:\s?[-/\u2013]\s?(${LEVEL}|\d{1,2}))?\b`, 'g');
+const SPINE_LEVEL_RE = new RegExp(String.raw`\b(${LEVEL})(?:\s?[-/\u2013]\s?(${LEVEL}|\d{1,2}))?\b`, 'y');
 /** MRI sequences (`T2-weighted`, `T1 signal`) share the spelling of thoracic levels. */
 const MRI_SEQUENCE_AFTER = /^[-\s]{0,2}(?:weighted|signal|hyper|hypo|images?\b|sequences?\b|STIR\b|FLAIR\b)/i;
+
+/** What may begin at a place, by the place's key: a number (of a date), a body part, a spine level, `[REDACTED]`. */
+const AT_NUMBER = 1;
+const AT_BODY_PART = 2;
+const AT_SPINE_LEVEL = 3;
+const AT_REDACTION = 4;
+/** By key, what may begin there and the classes its fourth character may have (see `keysOf`). */
+const { KIND_AT, FOURTHS_AT } = (() => {
+  const kinds = new Uint8Array(KEY_COUNT);
+  const fourths = new Uint32Array(KEY_COUNT);
+  const add = (kind: number, sources: readonly string[]): void => {
+    for (const source of sources) {
+      const keys = keysOf(source);
+      for (const [key, fourth] of keys) {
+        if (kinds[key] !== 0 && kinds[key] !== kind) throw new Error(`two kinds of marker begin alike: ${source}`);
+        kinds[key] = kind;
+        fourths[key]! |= fourth;
+      }
+      want(keys.keys());
+    }
+  };
+  add(AT_NUMBER, ['\\d']);
+  add(AT_BODY_PART, BODY_PART_STARTS);
+  add(AT_SPINE_LEVEL, ['[ctls]\\d']);
+  add(AT_REDACTION, ['\\[r']);
+  return { KIND_AT: kinds, FOURTHS_AT: fourths };
+})();
 
 /** How a date candidate was found, which decides how it is checked and read. */
 const NUMERIC = 0;
@@ -125,11 +130,12 @@ interface DateCandidate {
   form: typeof NUMERIC | typeof MONTH_NAME | typeof MONTH_YEAR;
 }
 
-function findDates(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
+/** Dates in `sub`; `numbers` are the places where a number starts a word. */
+function findDates(sub: string, numbers: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
   const found: DateCandidate[] = [];
-  collectMatches(sub, NUMERIC_DATE_RE, NUMERIC, found);
-  collectMonthDates(sub, found);
-  collectMatches(sub, MONTH_YEAR_RE, MONTH_YEAR, found);
+  collectMatches(sub, numbers, NUMERIC_DATE_RE, NUMERIC, found);
+  collectMonthDates(sub, numbers, found);
+  collectMatches(sub, numbers, MONTH_YEAR_RE, MONTH_YEAR, found);
   // Earliest first, then longest: `5/2013` inside `10/5/2013` is not a date of its own.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let lastEnd = -1;
@@ -161,22 +167,36 @@ function findDates(sub: string, base: number, out: (DateEntity | ValueEntity)[])
   }
 }
 
-function collectMatches(sub: string, re: RegExp, form: DateCandidate['form'], found: DateCandidate[]): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(sub); m; m = re.exec(sub)) found.push({ start: m.index, end: re.lastIndex, form });
+/**
+ * The matches of a numeric date's sticky `re` (`form` tells which), as a global scan would find
+ * them: tried at each number not inside the last match whose one or two digits are followed by
+ * the separator the form needs (`/`, or for a numeric date also `-`).
+ */
+function collectMatches(sub: string, numbers: readonly number[], re: RegExp, form: DateCandidate['form'], found: DateCandidate[]): void {
+  let resume = 0;
+  for (const at of numbers) {
+    if (at < resume) continue;
+    const next = sub.charCodeAt(at + 1);
+    const separator = isDigit(next) ? sub.charCodeAt(at + 2) : next;
+    if (separator !== SLASH && (form !== NUMERIC || separator !== HYPHEN)) continue;
+    re.lastIndex = at;
+    if (!re.test(sub)) continue;
+    resume = re.lastIndex;
+    found.push({ start: at, end: resume, form });
+  }
 }
 
 /**
- * `MONTH_DATE_RE` matches, found from their years: before each year and its spaces comes either
- * the month (with its `.` and `,`) or a day (`25,`, `5th`) or `of`, spaces and then the month. The
- * sticky regex is tried at the start of the letters found there. Matches cannot overlap (nothing
- * after a month name can start another), so this finds what a global scan would.
+ * `MONTH_DATE_RE` matches, found from their years: before each year (`19xx` or `20xx` ending a
+ * word) and its spaces comes either the month (with its `.` and `,`) or a day (`25,`, `5th`) or
+ * `of`, spaces and then the month. A year after a space starts a word, so it is one of `numbers`.
+ * The sticky regex is tried at the start of the letters found there. Matches cannot overlap
+ * (nothing after a month name can start another), so this finds what a global scan would.
  */
-function collectMonthDates(sub: string, found: DateCandidate[]): void {
+function collectMonthDates(sub: string, numbers: readonly number[], found: DateCandidate[]): void {
   const starts: number[] = [];
-  YEAR_RE.lastIndex = 0;
-  while (YEAR_RE.test(sub)) {
-    const year = YEAR_RE.lastIndex - 4;
+  for (const year of numbers) {
+    if (!isYearAt(sub, year)) continue;
     const spaces = spacesBefore(sub, year);
     if (spaces === year) continue;
     const month = monthNameBefore(sub, spaces);
@@ -206,6 +226,18 @@ function collectMonthDates(sub: string, found: DateCandidate[]): void {
     lastEnd = MONTH_DATE_RE.lastIndex;
     found.push({ start, end: lastEnd, form: MONTH_NAME });
   }
+}
+
+/** Whether `19xx` or `20xx` is at `at`, and no word character after it. */
+function isYearAt(sub: string, at: number): boolean {
+  const first = sub.charCodeAt(at);
+  const second = sub.charCodeAt(at + 1);
+  return (
+    ((first === 0x31 && second === 0x39) || (first === 0x32 && second === 0x30)) &&
+    isDigit(sub.charCodeAt(at + 2)) &&
+    isDigit(sub.charCodeAt(at + 3)) &&
+    !isWordChar(sub.charCodeAt(at + 4))
+  );
 }
 
 /** The start of the run of whitespace that ends at `end` (`end` itself when there is none). */
@@ -307,22 +339,26 @@ function isWordChar(c: number): boolean {
 }
 
 
-function findRedactions(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
-  REDACTED_RE.lastIndex = 0;
-  for (let m = REDACTED_RE.exec(sub); m; m = REDACTED_RE.exec(sub)) {
-    const start = base + m.index;
-    out.push({ kind: 'redacted', start, end: start + m[0].length, text: m[0] });
+/** `[REDACTED]` at the places `[r` is; a match holds one `[`, so none can overlap another. */
+function findRedactions(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+  for (const at of places) {
+    REDACTED_RE.lastIndex = at;
+    if (!REDACTED_RE.test(sub)) continue;
+    const start = base + at;
+    out.push({ kind: 'redacted', start, end: start + REDACTED_RE.lastIndex - at, text: sub.slice(at, REDACTED_RE.lastIndex) });
   }
 }
 
-function findBodyParts(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
-  BODY_PART_START_RE.lastIndex = 0;
-  while (BODY_PART_START_RE.test(sub)) {
-    BODY_PART_RE.lastIndex = BODY_PART_START_RE.lastIndex - 3;
+/** Body parts at `places`, the word starts with the first letters of a side or a site. */
+function findBodyParts(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+  let resume = 0;
+  for (const at of places) {
+    if (at < resume) continue;
+    BODY_PART_RE.lastIndex = at;
     const m = BODY_PART_RE.exec(sub);
     if (!m) continue;
     // As a global scan would, look for the next one after this match.
-    BODY_PART_START_RE.lastIndex = BODY_PART_RE.lastIndex;
+    resume = BODY_PART_RE.lastIndex;
     const written = m[2] ?? m[4]!;
     // Only a two-word site has spaces to join, and the shortest, `low back`, has 8 characters.
     const site = (written.length >= 8 ? written.replace(/\s+/g, ' ') : written).toLowerCase();
@@ -375,9 +411,15 @@ function normaliseSite(site: string): string {
   return site;
 }
 
-function findSpineLevels(sub: string, base: number, out: (DateEntity | ValueEntity)[]): void {
-  SPINE_LEVEL_RE.lastIndex = 0;
-  for (let m = SPINE_LEVEL_RE.exec(sub); m; m = SPINE_LEVEL_RE.exec(sub)) {
+/** Spine levels at `places`, the word starts with `C`, `T`, `L` or `S` (in either case) and a digit. */
+function findSpineLevels(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+  let resume = 0;
+  for (const at of places) {
+    if (at < resume) continue;
+    SPINE_LEVEL_RE.lastIndex = at;
+    const m = SPINE_LEVEL_RE.exec(sub);
+    if (!m) continue;
+    resume = SPINE_LEVEL_RE.lastIndex;
     let written = m[0];
     const first = m[1]!;
     let second = m[2];
@@ -413,21 +455,30 @@ function inside(e: Range, spans: readonly Range[], from: number): boolean {
  *
  * Body parts named by a guideline citation (`MTUS Low Back Complaints 2004`) are not the patient's
  * sites and are left out. `citations` saves finding the citations again when the caller already has
- * them: it must be what `findCitations(text, range)` returns.
+ * them: it must be what `findCitations(text, range)` returns. Likewise `starts`: it must be what
+ * `findStarts` returns for the searched text (`text`, or the part of it in `range`).
  */
 export function findMarkers(
   text: string,
   range?: Range,
   citations?: readonly (GuidelineEntity | LiteratureEntity)[],
+  starts?: Starts,
 ): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
+  const { at: places, keys, fourths } = starts ?? findStarts(sub);
+  const placesOf: number[][] = [[], [], [], [], []];
+  for (let k = 0; k < places.length; k++) {
+    const key = keys[k]!;
+    const kind = KIND_AT[key]!;
+    if (kind !== 0 && (FOURTHS_AT[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
+  }
   const out: (DateEntity | ValueEntity)[] = [];
-  findDates(sub, base, out);
-  findRedactions(sub, base, out);
-  findSpineLevels(sub, base, out);
+  findDates(sub, placesOf[AT_NUMBER]!, base, out);
+  findRedactions(sub, placesOf[AT_REDACTION]!, base, out);
+  findSpineLevels(sub, placesOf[AT_SPINE_LEVEL]!, base, out);
 
   const parts: (DateEntity | ValueEntity)[] = [];
-  findBodyParts(sub, base, parts);
+  findBodyParts(sub, placesOf[AT_BODY_PART]!, base, parts);
   if (parts.length > 0) {
     const guidelines = (citations ?? findCitations(text, range)).filter((c) => c.kind === 'guideline');
     // Both lists are sorted by start: walk them together so the check stays linear.

@@ -4,16 +4,17 @@
  *
  * Each kind is a handful of regexes. Lines wrap anywhere in the extracted letters, so words are
  * joined by `\s+`. Every pattern begins at a word boundary on one of a few known words (or a digit,
- * or `#`), so rather than scanning the text once per pattern (some thirty passes), two cheap scans
- * find the places where some pattern could begin and each pattern is tried, sticky, only there; see
- * {@link findCandidates}. Candidates of one kind are then made non-overlapping, earliest and longest
- * first.
+ * or `#`), so rather than scanning the text once per pattern (some thirty passes), each pattern is
+ * tried, sticky, only at the word starts (from `findStarts`, one pass shared with the drugs and the
+ * markers) whose first four characters it can begin with; see {@link findCandidates}. Candidates of
+ * one kind are then made non-overlapping, earliest and longest first.
  */
 
 import { parseUsDate } from '../dates';
 import type { Range, ValueEntity } from '../model';
 import { NUMERIC_DATE_SOURCE } from './markers';
 import { cutByRange, sliceOf } from './ranges';
+import { findStarts, KEY_COUNT, keysOf, type Starts, want } from './starts';
 
 type Kind = ValueEntity['kind'];
 
@@ -285,7 +286,8 @@ interface Pattern {
   /**
    * Where a match can begin, as regex sources matched case-insensitively right after a word
    * boundary: `\d`, `#`, or a source that begins with a letter. Every match of `re` must begin with
-   * one of them; extra places only cost a failed try.
+   * one of them; extra places only cost a failed try. Only their first four characters are read
+   * (by `keysOf`); the rest names the word.
    */
   readonly starts: readonly string[];
   /**
@@ -358,6 +360,62 @@ const NUMBER_GATES = NUMBER_GATE_SOURCES.map((source) => new RegExp(source, 'iy'
 const STRENGTH_GATE = 0;
 const COUNT_GATE = 1;
 
+/** What an ASCII character after a number allows: {@link shutGates} reads it. */
+const AFTER_NUMBER = new Uint8Array(128);
+/** A count goes on with a space, a hyphen (a range), `(` (an echo) or the first letter of its word. */
+const COUNT_GOES_ON = 1;
+/** A strength's unit begins. */
+const UNIT_BEGINS = 2;
+/** A strength's chain of numbers goes on: a digit, `.`, `/`, `-` or a space. */
+const CHAIN_GOES_ON = 4;
+for (const [chars, bit] of [
+  [' \t\n\v\f\r-(xthsvdwmarXTHSVDWMAR', COUNT_GOES_ON],
+  ['%gmucipGMUCIP', UNIT_BEGINS],
+  ['0123456789./- \t\n\v\f\r', CHAIN_GOES_ON],
+] as const) {
+  for (const ch of chars) AFTER_NUMBER[ch.charCodeAt(0)]! |= bit;
+}
+/** A strength gate's chain of numbers, separators and spaces is never longer than this. */
+const STRENGTH_CHAIN = 64;
+
+/**
+ * The number gates (as bits, `1 << gate`) that cannot open at the digit `at`, read from the
+ * characters after its number without running them: most numbers in a letter are dates, years and
+ * page numbers, followed by a `,`, a `.`, or a chain of numbers that no unit ends. Each test is a
+ * condition every match of its gate meets, so a gate found shut here would not open. A character
+ * that is not ASCII (a dash, a space, `µ`) shuts nothing.
+ */
+function shutGates(sub: string, at: number): number {
+  const all = (1 << STRENGTH_GATE) | (1 << COUNT_GATE);
+  let i = at;
+  while (isDigit(sub.charCodeAt(i))) i++;
+  // Both gates' numbers have at most five digits, and a `.` in one is followed by a digit.
+  if (i - at > 5) return all;
+  if (sub.charCodeAt(i) === 0x2e) {
+    if (!isDigit(sub.charCodeAt(i + 1))) return all;
+    i++;
+    while (isDigit(sub.charCodeAt(i))) i++;
+  }
+  const c = sub.charCodeAt(i);
+  if (!(c < 128)) return 0;
+  let shut = 0;
+  if ((AFTER_NUMBER[c]! & COUNT_GOES_ON) === 0) shut |= 1 << COUNT_GATE;
+  if ((AFTER_NUMBER[c]! & UNIT_BEGINS) === 0) {
+    let j = i;
+    while (j < at + STRENGTH_CHAIN && sub.charCodeAt(j) < 128 && (AFTER_NUMBER[sub.charCodeAt(j)]! & CHAIN_GOES_ON) !== 0) j++;
+    const d = sub.charCodeAt(j);
+    const unit = j === at + STRENGTH_CHAIN || !(d < 128) || (AFTER_NUMBER[d]! & UNIT_BEGINS) !== 0;
+    // A bare combination: `10/325`.
+    const combination = c === 0x2f && ['2.5', '5', '7.5', '10'].some((n) => i - at === n.length && sub.startsWith(n, at));
+    if (!unit && !combination) shut |= 1 << STRENGTH_GATE;
+  }
+  return shut;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** Builds the patterns of one kind from their sources; `starts[i]` belongs to `sources[i]`. */
 function patternsOf(
   kind: Kind,
@@ -390,7 +448,7 @@ const PATTERNS: readonly Pattern[] = [
     accept: (_sub, m) => routeValue(m[0]),
   },
   // Case-sensitive, so its starts (tried case-insensitively) cover more than it needs.
-  { kind: 'route', re: ROUTE_ABBREVIATIONS_RE, starts: ['p\\.?o', 'i[mv]'], accept: acceptRouteAbbreviation },
+  { kind: 'route', re: ROUTE_ABBREVIATIONS_RE, starts: ['po\\W', 'p\\.o\\.', 'i[mv]\\W'], accept: acceptRouteAbbreviation },
   ...patternsOf('sessions', SESSIONS_SOURCES, [[...COUNT_STARTS, 'once', 'twice'], COUNT_STARTS, ['times'], COUNT_STARTS], (_sub, m) => sessionsValue(m[0]), COUNT_GATE),
   ...patternsOf(
     'frequency',
@@ -431,87 +489,74 @@ const PATTERNS: readonly Pattern[] = [
 ];
 
 /**
- * A digit that begins a word and opens one of the number gates, or a `#`: one character each. The
- * digit comes first and the gates look back to it, so the scan skips to digits quickly (a gate in a
- * lookahead first would be tried at every word).
+ * A pattern that may begin at a place: the classes its fourth character may have there (see
+ * `keysOf`), and the gate to pass first, if any.
  */
-const NUMBER_START_RE = new RegExp(String.raw`\b\d(?<=(?=${NUMBER_GATE_SOURCES.join('|')})\d)|#`, 'gi');
-
-/** A pattern that may begin at some character, and the gate to pass first there, if any. */
 interface Try {
   readonly index: number;
+  readonly fourths: number;
   readonly gate?: number;
 }
 
 /**
- * For each character code (letters in lower case), the patterns that may begin there, and one
- * regex that matches the first character of every word that begins with a letter start. It is
- * grouped by that first letter, the rest in a lookahead, so the scan consumes one character and
- * never skips over another place where a pattern may begin. A pattern's number gate is used at a
- * character only when every start of the pattern there is a number.
+ * For each key of a place (see `keysOf`), an index into `TRIES`: the patterns that may begin
+ * there, in order. Index 0 is the empty list, so most places cost one read. A pattern's number
+ * gate is used at a key only when every start of the pattern that fits the key is a number.
  */
-const { TRIES_AT, WORD_START_RE } = (() => {
+const { TRIES_AT, TRIES } = (() => {
   const numbers = new Set(COUNT_STARTS);
-  const at: Map<number, { index: number; gated: boolean }>[] = Array.from({ length: 128 }, () => new Map());
-  const rest = new Map<string, string[]>();
+  // Key → pattern → what may follow, and whether every start there is a number.
+  const at = new Map<number, Map<number, { fourths: number; gated: boolean }>>();
   PATTERNS.forEach((pattern, index) => {
     for (const start of pattern.starts) {
-      const codes: number[] = [];
-      if (start === '\\d') {
-        for (let c = 0x30; c <= 0x39; c++) codes.push(c);
-      } else if (start === '#') {
-        codes.push(0x23);
-      } else {
-        const letter = start.charAt(0).toLowerCase();
-        if (!/^[a-z]$/.test(letter)) throw new Error(`a start must begin with a letter: ${start}`);
-        codes.push(letter.charCodeAt(0));
-        const tails = rest.get(letter) ?? [];
-        tails.push(start.slice(1));
-        rest.set(letter, tails);
-      }
       const gated = numbers.has(start) && pattern.numberGate !== undefined;
-      for (const c of codes) {
-        const seen = at[c]!.get(index);
-        at[c]!.set(index, { index, gated: gated && (seen?.gated ?? true) });
+      for (const [key, fourths] of keysOf(start)) {
+        const patterns = at.get(key) ?? new Map<number, { fourths: number; gated: boolean }>();
+        const seen = patterns.get(index) ?? { fourths: 0, gated: true };
+        patterns.set(index, { fourths: seen.fourths | fourths, gated: seen.gated && gated });
+        at.set(key, patterns);
       }
     }
   });
-  const tries: Try[][] = at.map((m) =>
-    [...m.values()].sort((a, b) => a.index - b.index).map(({ index, gated }) => (gated ? { index, gate: PATTERNS[index]!.numberGate } : { index })),
-  );
-  const groups = [...rest].map(([letter, tails]) => (tails.includes('') ? letter : `${letter}(?=${[...new Set(tails)].join('|')})`));
-  return { TRIES_AT: tries, WORD_START_RE: new RegExp(String.raw`\b(?:${groups.join('|')})`, 'gi') };
+  const tries: Try[][] = [[]];
+  const byList = new Map<string, number>([['', 0]]);
+  const triesAt = new Uint16Array(KEY_COUNT);
+  for (const [key, patterns] of at) {
+    const list = [...patterns].sort(([a], [b]) => a - b);
+    const name = list.map(([index, { fourths, gated }]) => `${index}:${fourths}${gated ? 'g' : ''}`).join(' ');
+    let i = byList.get(name);
+    if (i === undefined) {
+      i = tries.length;
+      byList.set(name, i);
+      tries.push(list.map(([index, { fourths, gated }]) => (gated ? { index, fourths, gate: PATTERNS[index]!.numberGate } : { index, fourths })));
+    }
+    triesAt[key] = i;
+  }
+  want(at.keys());
+  return { TRIES_AT: triesAt, TRIES: tries };
 })();
-
-/** The end of every match of the one-character `re` in `sub`, in order. */
-function matchEnds(re: RegExp, sub: string): number[] {
-  const ends: number[] = [];
-  re.lastIndex = 0;
-  while (re.test(sub)) ends.push(re.lastIndex);
-  return ends;
-}
 
 /**
  * Each pattern's matches in `sub`, as a global scan of it would find them: the leftmost match,
- * then the leftmost from its end, and so on. The two scans list (a superset of) the places where
- * some pattern can begin, in order; each pattern is tried there unless its previous match covers
- * the place. A pattern matches nowhere else, so no match is missed and none is added.
+ * then the leftmost from its end, and so on. `starts` lists (a superset of) the places where some
+ * pattern can begin, in order; each pattern is tried there unless its previous match covers the
+ * place. A pattern matches nowhere else, so no match is missed and none is added.
  */
-function findCandidates(sub: string): Candidate[][] {
+function findCandidates(sub: string, starts: Starts): Candidate[][] {
   const found: Candidate[][] = PATTERNS.map(() => []);
   const resume: number[] = PATTERNS.map(() => 0);
-  const numberEnds = matchEnds(NUMBER_START_RE, sub);
-  const wordEnds = matchEnds(WORD_START_RE, sub);
   // Per gate, at the current place: 0 not tried yet, 1 open, 2 shut.
   const gates = new Uint8Array(NUMBER_GATES.length);
-  let i = 0;
-  let j = 0;
-  while (i < numberEnds.length || j < wordEnds.length) {
-    // The two lists never share a place: one holds digits and `#`, the other letters.
-    const at = j >= wordEnds.length || (i < numberEnds.length && numberEnds[i]! < wordEnds[j]!) ? numberEnds[i++]! - 1 : wordEnds[j++]! - 1;
-    gates.fill(0);
-    for (const { index, gate } of TRIES_AT[sub.charCodeAt(at) | 0x20]!) {
-      if (at < resume[index]!) continue;
+  const { at: places, keys, fourths: fourthOf } = starts;
+  for (let k = 0; k < places.length; k++) {
+    const tries = TRIES_AT[keys[k]!]!;
+    if (tries === 0) continue;
+    const at = places[k]!;
+    const shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
+    for (let gate = 0; gate < gates.length; gate++) gates[gate] = (shut >> gate) & 1 ? 2 : 0;
+    const fourth = fourthOf[k]!;
+    for (const { index, fourths, gate } of TRIES[tries]!) {
+      if (at < resume[index]! || (fourths & fourth) === 0) continue;
       const pattern = PATTERNS[index]!;
       if (gate !== undefined) {
         if (gates[gate] === 0) {
@@ -569,11 +614,14 @@ function outside(candidates: readonly Candidate[], covers: readonly Candidate[])
  * qualifiers in `text` (or only in `range` of it), ordered by start; offsets are into `text`.
  * `value` is normalised where that helps: `5 mg`, `60` (quantity), `2` (refills), `BID`, `14 days`,
  * `12` (sessions in `2 times a week for 6 weeks`).
+ *
+ * `starts` saves finding the places where patterns begin when the caller already has them: it must
+ * be what `findStarts` returns for the searched text (`text`, or the part of it in `range`).
  */
-export function findQuantities(text: string, range?: Range): ValueEntity[] {
+export function findQuantities(text: string, range?: Range, starts?: Starts): ValueEntity[] {
   const { sub, base } = sliceOf(text, range);
 
-  const found = findCandidates(sub);
+  const found = findCandidates(sub, starts ?? findStarts(sub));
   /** The kind's candidates, in the order of its patterns, made non-overlapping. */
   const of = (kind: Kind): Candidate[] => {
     const list: Candidate[] = [];

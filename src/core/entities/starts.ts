@@ -1,0 +1,206 @@
+/**
+ * The places in a text where an entity pattern may begin, found in one pass over its character
+ * codes, for the extractors that would otherwise each scan the whole text with regexes of their own.
+ *
+ * Every pattern of the quantities and markers begins at the start of a word (by a regex's `\b`: a
+ * letter or digit with no ASCII word character before it), or on a `#` or `[`. Each of those places
+ * has a key made of the classes of its first three characters. An extractor reads the keys its
+ * patterns can begin with from their sources ({@link keysOf}) and marks them wanted ({@link want})
+ * when its module loads; the pass lists, in order, the places with a wanted key, and the extractor
+ * tries its sticky regexes only at those of its own keys. Most words of a letter are passed over
+ * after one array read.
+ */
+
+/** Character classes: letters folded to 1-26 (`a` is 1), digits, `#`, `[`; anything else is 0. */
+const DIGIT = 27;
+const HASH = 28;
+const BRACKET = 29;
+const CLASS = new Uint8Array(128);
+for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = CLASS[c + 0x20] = c - 0x40;
+for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
+CLASS[0x23] = HASH;
+CLASS[0x5b] = BRACKET;
+const UNDERSCORE = 0x5f;
+/** ASCII word characters, as `\w` and `\b` see them. */
+const WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD[c] = (CLASS[c]! !== 0 && CLASS[c]! <= DIGIT) || c === UNDERSCORE ? 1 : 0;
+
+/** Classes take five bits; a key is three of them, the first character's highest. */
+const CLASS_BITS = 5;
+/** The number of keys, for tables indexed by key. */
+export const KEY_COUNT = (BRACKET + 1) << (2 * CLASS_BITS);
+
+/** The class of the character at `i`: past the end of the text, or not ASCII, it is 0. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CLASS[c]! : 0;
+}
+
+/** The keys some extractor's patterns can begin with. */
+const WANTED = new Uint8Array(KEY_COUNT);
+
+/** Has {@link findStarts} list the places with one of `keys`. */
+export function want(keys: Iterable<number>): void {
+  for (const key of keys) WANTED[key] = 1;
+}
+
+/**
+ * The places where a pattern may begin, in order, with the key of each and the class of its fourth
+ * character as a bit (`1 << class`, to test against what {@link keysOf} allows); the three lists
+ * are as long.
+ */
+export interface Starts {
+  readonly at: readonly number[];
+  readonly keys: readonly number[];
+  readonly fourths: readonly number[];
+}
+
+/**
+ * Every word start of `text` (letter or digit; a word of `_` is no pattern's) and every `#` and `[`
+ * whose key is wanted, with their keys. Offsets are into `text`, which is searched on its own: its
+ * first character starts a word whatever came before it in a larger text, as a regex's `\b` sees it.
+ */
+export function findStarts(text: string): Starts {
+  const starts = new StartList(text);
+  starts.addAll(0, text.length);
+  return starts;
+}
+
+/**
+ * Starts of one text being listed, in order. `findDrugsAndStarts` lists them in the drugs' own pass
+ * over the text, adding each word start and `#` and `[` it reads ({@link add}) and the stretches it
+ * jumps over ({@link addAll}).
+ */
+export class StartList implements Starts {
+  readonly at: number[] = [];
+  readonly keys: number[] = [];
+  readonly fourths: number[] = [];
+
+  constructor(private readonly text: string) {}
+
+  /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
+  add(i: number): void {
+    const text = this.text;
+    const key = (((classAt(text, i) << CLASS_BITS) | classAt(text, i + 1)) << CLASS_BITS) | classAt(text, i + 2);
+    if (WANTED[key] === 0) return;
+    this.at.push(i);
+    this.keys.push(key);
+    this.fourths.push(1 << classAt(text, i + 3));
+  }
+
+  /** Adds the places from `from` to `to`; a word starts there when the character before it (even before `from`) is no word character. */
+  addAll(from: number, to: number): void {
+    const text = this.text;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      const k = c < 128 ? CLASS[c]! : 0;
+      if (k === 0) continue;
+      if (k >= HASH) {
+        this.add(i);
+        continue;
+      }
+      if (!isWordChar(text.charCodeAt(i - 1))) this.add(i);
+      // The rest of the word starts nothing.
+      while (i + 1 < to && isWordChar(text.charCodeAt(i + 1))) i++;
+    }
+  }
+}
+
+/** Whether `c` is a character code `\w` matches (`c` may be NaN, before or past the text). */
+function isWordChar(c: number): boolean {
+  return c < 128 && WORD[c] === 1;
+}
+
+/**
+ * The keys of the places where a match of `source` can begin, each with the classes its fourth
+ * character can have (bits `1 << class`, as in {@link Starts}), read from the start of
+ * `source`: ASCII letters (in either case), `\d`, `\s`, `\W`, `\.`, `-`, `#`, `\[` and classes of
+ * these, each optionally followed by `?`. Past any other construct every class is allowed, so the
+ * keys are never too few. A top-level `|` is refused: the characters before it would not bind the
+ * other alternatives.
+ */
+export function keysOf(source: string): Map<number, number> {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source.charAt(i);
+    if (ch === '\\') i++;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) throw new Error(`a start must be one alternative: ${source}`);
+  }
+  const keys = new Map<number, number>();
+  const any = Array.from({ length: BRACKET + 1 }, (_, k) => k);
+  const emit = (classes: readonly (readonly number[])[]): void => {
+    const [first = any, second = any, third = any, fourth = any] = classes;
+    const fourths = fourth.reduce((bits, k) => bits | (1 << k), 0);
+    for (const a of first) {
+      for (const b of second) {
+        for (const c of third) {
+          const key = (((a << CLASS_BITS) | b) << CLASS_BITS) | c;
+          keys.set(key, (keys.get(key) ?? 0) | fourths);
+        }
+      }
+    }
+  };
+  const walk = (i: number, classes: readonly (readonly number[])[]): void => {
+    if (classes.length === 4) return emit(classes);
+    const atom = atomAt(source, i);
+    if (!atom) return emit(classes);
+    const taken = [...classes, atom.classes];
+    const quantifier = source.charAt(atom.end);
+    if (quantifier === '?') {
+      walk(atom.end + 1, classes);
+      walk(atom.end + 1, taken);
+    } else if (quantifier === '+') {
+      emit(taken);
+    } else if (quantifier === '*' || quantifier === '{') {
+      emit(classes);
+    } else {
+      walk(atom.end, taken);
+    }
+  };
+  walk(0, []);
+  return keys;
+}
+
+/** The classes one character of `source` at `i` can have, and where that character's syntax ends. */
+function atomAt(source: string, i: number): { classes: number[]; end: number } | undefined {
+  if (source.charAt(i) !== '[') {
+    const classes = classesOf(source, i);
+    return classes && { classes, end: i + (source.charAt(i) === '\\' ? 2 : 1) };
+  }
+  const classes = new Set<number>();
+  let j = i + 1;
+  while (j < source.length && source.charAt(j) !== ']') {
+    // A range (`a-z`) is not read: only a `-` first or last in the class stands for itself.
+    if (source.charAt(j) === '-' && j > i + 1 && source.charAt(j + 1) !== ']') return undefined;
+    const member = classesOf(source, j);
+    if (!member) return undefined;
+    for (const k of member) classes.add(k);
+    j += source.charAt(j) === '\\' ? 2 : 1;
+  }
+  return j < source.length ? { classes: [...classes], end: j + 1 } : undefined;
+}
+
+/** The classes of a plain or escaped character of `source` at `i`, when it is one {@link keysOf} reads. */
+function classesOf(source: string, i: number): number[] | undefined {
+  const ch = source.charAt(i);
+  if (/^[A-Za-z]$/.test(ch)) return [CLASS[ch.charCodeAt(0)]!];
+  if (ch === '-') return [0];
+  if (ch === '#') return [HASH];
+  if (ch !== '\\') return undefined;
+  switch (source.charAt(i + 1)) {
+    case 'd':
+      return [DIGIT];
+    case 's':
+    case '.':
+    case '-':
+      return [0];
+    case 'W':
+      return [0, HASH, BRACKET];
+    case '[':
+      return [BRACKET];
+    default:
+      return undefined;
+  }
+}
