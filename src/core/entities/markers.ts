@@ -3,9 +3,9 @@
  *
  * Every pattern begins at a word start (or on `[`), so rather than scanning the text with a regex
  * per kind, each kind's sticky regex is tried only at the places `findStarts` lists (one pass over
- * the text, shared with the quantities) whose first characters can begin it, as a global scan of
- * the kind would find them: leftmost first, then from the end of each match. Phrases may wrap
- * across lines, so words are joined by `\s+`.
+ * the text, shared with the quantities; in `findEntities`, part of the drugs' pass) whose first
+ * characters can begin it, as a global scan of the kind would find them: leftmost first, then from
+ * the end of each match. Phrases may wrap across lines, so words are joined by `\s+`.
  */
 
 import { fullYear, isoIfValid, parseUsDate } from '../dates';

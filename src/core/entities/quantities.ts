@@ -405,11 +405,17 @@ function shutGates(sub: string, at: number): number {
     while (j < at + STRENGTH_CHAIN && sub.charCodeAt(j) < 128 && (AFTER_NUMBER[sub.charCodeAt(j)]! & CHAIN_GOES_ON) !== 0) j++;
     const d = sub.charCodeAt(j);
     const unit = j === at + STRENGTH_CHAIN || !(d < 128) || (AFTER_NUMBER[d]! & UNIT_BEGINS) !== 0;
-    // A bare combination: `10/325`.
-    const combination = c === 0x2f && ['2.5', '5', '7.5', '10'].some((n) => i - at === n.length && sub.startsWith(n, at));
-    if (!unit && !combination) shut |= 1 << STRENGTH_GATE;
+    if (!unit && !(c === 0x2f && isCombinationFirst(sub, at, i))) shut |= 1 << STRENGTH_GATE;
   }
   return shut;
+}
+
+/** Whether the number from `at` to `i` begins a bare combination (`10/325`): 2.5, 5, 7.5 or 10. */
+function isCombinationFirst(sub: string, at: number, i: number): boolean {
+  const length = i - at;
+  if (length === 1) return sub.charCodeAt(at) === 0x35;
+  if (length === 2) return sub.startsWith('10', at);
+  return length === 3 && (sub.startsWith('2.5', at) || sub.startsWith('7.5', at));
 }
 
 function isDigit(c: number): boolean {

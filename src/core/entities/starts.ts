@@ -36,6 +36,16 @@ function classAt(text: string, i: number): number {
   return c < 128 ? CLASS[c]! : 0;
 }
 
+/** The key of the place at `i` of `text`: the classes of its first three characters. */
+export function keyAt(text: string, i: number): number {
+  return (((classAt(text, i) << CLASS_BITS) | classAt(text, i + 1)) << CLASS_BITS) | classAt(text, i + 2);
+}
+
+/** The class of the fourth character of the place at `i` of `text`, as a bit (`1 << class`). */
+export function fourthAt(text: string, i: number): number {
+  return 1 << classAt(text, i + 3);
+}
+
 /** The keys some extractor's patterns can begin with. */
 const WANTED = new Uint8Array(KEY_COUNT);
 
@@ -45,9 +55,9 @@ export function want(keys: Iterable<number>): void {
 }
 
 /**
- * The places where a pattern may begin, in order, with the key of each and the class of its fourth
- * character as a bit (`1 << class`, to test against what {@link keysOf} allows); the three lists
- * are as long.
+ * The places where a pattern may begin, in order, with the key of each ({@link keyAt}) and the
+ * class of its fourth character ({@link fourthAt}, to test against what {@link keysOf} allows);
+ * the three lists are as long.
  */
 export interface Starts {
   readonly at: readonly number[];
@@ -80,12 +90,11 @@ export class StartList implements Starts {
 
   /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
   add(i: number): void {
-    const text = this.text;
-    const key = (((classAt(text, i) << CLASS_BITS) | classAt(text, i + 1)) << CLASS_BITS) | classAt(text, i + 2);
+    const key = keyAt(this.text, i);
     if (WANTED[key] === 0) return;
     this.at.push(i);
     this.keys.push(key);
-    this.fourths.push(1 << classAt(text, i + 3));
+    this.fourths.push(fourthAt(this.text, i));
   }
 
   /** Adds the places from `from` to `to`; a word starts there when the character before it (even before `from`) is no word character. */
