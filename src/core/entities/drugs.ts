@@ -365,7 +365,6 @@ function scanDrugs(scan: Scan, starts?: StartList): DrugEntity[] {
     }
     // Read the token, hashing its lower-cased characters; `stem` is the hash without the last one.
     const start = i;
-    if (starts && code < 128 && !isAsciiWordChar(text.charCodeAt(i - 1))) starts.add(i);
     let ascii = code < 128;
     let hash = hashStep(0, code);
     let stem = 0;
@@ -382,8 +381,7 @@ function scanDrugs(scan: Scan, starts?: StartList): DrugEntity[] {
       hash = hashStep(hash, code);
     }
     const end = i;
-    // Inside a token, an ASCII letter after one that is not ASCII starts a word too.
-    if (starts && !ascii) starts.addAll(start + 1, end);
+    if (starts) addStartsOfToken(starts, text, start, end, ascii);
 
     // Lower-casing can turn a non-ASCII word into an ASCII name (the Kelvin sign is a `k`): no filter for those.
     const candidate =
@@ -407,6 +405,16 @@ function scanDrugs(scan: Scan, starts?: StartList): DrugEntity[] {
     }
   }
   return out;
+}
+
+/**
+ * Adds to `starts` the token [start, end) if it starts a word by a regex's `\b` (an ASCII letter or
+ * digit after no ASCII word character), and, in a token that is not all ASCII, each ASCII letter
+ * after one that is not.
+ */
+function addStartsOfToken(starts: StartList, text: string, start: number, end: number, ascii: boolean): void {
+  if (text.charCodeAt(start) < 128 && !isAsciiWordChar(text.charCodeAt(start - 1))) starts.add(start);
+  if (!ascii) starts.addAll(start + 1, end);
 }
 
 /** The drug named from `start`, joined with the names after it when written as one combination. */
