@@ -48,7 +48,9 @@ describe('starts', () => {
 
   it('refuses a source that is two alternatives', () => {
     assert.throws(() => keysOf('ab|cd'));
+    assert.throws(() => keysOf('[(]a|b'));
     assert.ok(keysOf('a(?:b|c)').size > 0);
+    assert.ok(keysOf('[|]a').size > 0);
   });
 
   it('lists word starts by `\\b` (after no ASCII word character), and every `#` and `[`', () => {

@@ -124,15 +124,18 @@ function isWordChar(c: number): boolean {
  * The keys of the places where a match of `source` can begin, each with the classes its fourth
  * character can have (bits `1 << class`, as in {@link Starts}), read from the start of
  * `source`: ASCII letters (in either case), `\d`, `\s`, `\W`, `\.`, `-`, `#`, `\[` and classes of
- * these, each optionally followed by `?`. Past any other construct every class is allowed, so the
- * keys are never too few. A top-level `|` is refused: the characters before it would not bind the
- * other alternatives.
+ * these, each optionally followed by `?` (or by `+`, `*` or `{`, past which nothing more is read).
+ * Past any other construct every class is allowed, so the keys are never too few. A top-level `|`
+ * is refused: the characters before it would not bind the other alternatives.
  */
 export function keysOf(source: string): Map<number, number> {
   let depth = 0;
+  let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const ch = source.charAt(i);
     if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
     else if (ch === '(') depth++;
     else if (ch === ')') depth--;
     else if (ch === '|' && depth === 0) throw new Error(`a start must be one alternative: ${source}`);
