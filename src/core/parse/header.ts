@@ -6,13 +6,7 @@
 
 import { parseUsDate } from '../dates';
 import type { HeaderField, HeaderFieldName } from '../model';
-import { isSpace as isSpaceImport } from './lines';
-
-/**
- * Bound once at load: an unbundled build (tsx, as the benchmarks run the core) reads an imported binding
- * through getters at every use, which costs more than the test itself in the per-character loops below.
- */
-const isSpace = isSpaceImport;
+import { isSpace } from './lines';
 
 interface FieldSpec {
   readonly name: HeaderFieldName;

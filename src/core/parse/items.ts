@@ -7,18 +7,10 @@
  * wrapped over several lines and partial approvals are read whole.
  */
 
-import { isRegexSpace as isRegexSpaceImport } from '../chars';
+import { isRegexSpace } from '../chars';
 import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
-import { blockFromNormalized, type ContentLine, isSpace as isSpaceImport, normalize, type NormalizedText, textBlock } from './lines';
-import { headingKind as headingKindImport } from './sections';
-
-/**
- * Bound once at load: an unbundled build (tsx, as the benchmarks run the core) reads an imported binding
- * through getters at every use, which costs more than the test itself in the per-character and per-line loops below.
- */
-const isRegexSpace = isRegexSpaceImport;
-const isSpace = isSpaceImport;
-const headingKind = headingKindImport;
+import { blockFromNormalized, type ContentLine, isSpace, normalize, type NormalizedText, textBlock } from './lines';
+import { headingKind } from './sections';
 
 export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
 

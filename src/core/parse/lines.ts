@@ -4,13 +4,7 @@
  */
 
 import type { Range, TextBlock } from '../model';
-import { isRegexSpace as isRegexSpaceImport } from '../chars';
-
-/**
- * Bound once at load: an unbundled build (tsx, as the benchmarks run the core) reads an imported binding
- * through getters at every use, which costs more than the test itself in the per-character loops below.
- */
-const isRegexSpace = isRegexSpaceImport;
+import { isRegexSpace } from '../chars';
 
 /** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
 export interface ContentLine extends Range {
