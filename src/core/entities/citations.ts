@@ -369,6 +369,8 @@ const ACOEM_NAME_RE =
 const FILLER_CHUNK_RE =
   /^(?:(?:19|20)\d\d|Web Version|Online Version|\d{1,2}(?:st|nd|rd|th) (?:ed\.?|[Ee]dition)|(?:updated|Updated) [\d/]+|[Cc]hapter(?: \d{1,2})?|[Gg]uidelines?|(?:pages?|pg\.?|p\.?) ?[\d-]+)$/;
 
+const SECTION_OR_CHAPTER_END_RE = /(?:[Ss]ection|[Cc]hapter)$/;
+
 /**
  * The comma-, semicolon- or colon-separated parts of a citation, not splitting inside parentheses
  * (`Low Back (Thoracic and Lumbar, Acute and Chronic) Chapter` is one part). A dash with a space
@@ -379,14 +381,14 @@ function topLevelParts(s: string): string[] {
   let depth = 0;
   let from = 0;
   for (let i = 0; i < s.length; i++) {
-    const ch = s.charAt(i);
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
+    const c = s.charCodeAt(i);
+    if (c === 40 /* ( */) depth++;
+    else if (c === 41 /* ) */) depth = Math.max(0, depth - 1);
     if (depth > 0) continue;
     const separates =
-      ch === ',' || ch === ';' || ch === ':' ||
-      ((ch === '-' || ch === '\u2013') && (s.charAt(i - 1) === ' ' || s.charAt(i + 1) === ' ')) ||
-      (ch === '/' && (s.charAt(i + 1) === ' ' || /(?:[Ss]ection|[Cc]hapter)$/.test(s.slice(Math.max(0, i - 7), i))));
+      c === 44 /* , */ || c === 59 /* ; */ || c === 58 /* : */ ||
+      ((c === 45 /* - */ || c === 0x2013) && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i + 1) === 32)) ||
+      (c === 47 /* / */ && (s.charCodeAt(i + 1) === 32 || SECTION_OR_CHAPTER_END_RE.test(s.slice(Math.max(0, i - 7), i))));
     if (!separates) continue;
     parts.push(s.slice(from, i).trim());
     from = i + 1;
@@ -394,6 +396,13 @@ function topLevelParts(s: string): string[] {
   parts.push(s.slice(from).trim());
   return parts.filter((p) => p.length > 0);
 }
+
+/** Notes in parentheses that separate a citation's parts as a comma does. */
+const UPDATED_NOTE_RE = /\((?:updated|Updated)[^)]{0,20}\)/g;
+const VERSION_NOTE_RE = /\((?:Online|Web) [Vv]ersion\)/g;
+const HAND_CHAPTER_RE = /^Forearm,?\s?Wrist,?\s?(?:&|and)\s?Hand\b/i;
+/** Parenthesised words that qualify a body part (`Low Back (Thoracic and Lumbar, Acute and Chronic)`) rather than name a topic. */
+const BODY_PART_QUALIFIER_RE = /^(?:Acute|Chronic|Thoracic|Lumbar)/;
 
 /** One Non-MTUS citation: ODG with its body part and topic, ACOEM with its chapter, or anything else. */
 function parseNonMtus(s: string): Draft {
@@ -416,11 +425,14 @@ function parseNonMtus(s: string): Draft {
   if (family === 'Non-MTUS') return draft;
 
   // The body part (ODG) or chapter (ACOEM) comes first, the topic after it.
-  const chunks = topLevelParts(rest.replace(/\((?:updated|Updated)[^)]{0,20}\)/g, ',').replace(/\((?:Online|Web) [Vv]ersion\)/g, ','))
+  // Only a `(` can open the notes that separate like a comma.
+  const separated = rest.includes('(') ? rest.replace(UPDATED_NOTE_RE, ',').replace(VERSION_NOTE_RE, ',') : rest;
+  const chunks = topLevelParts(separated)
     .map((c) => before(c, ' Procedure Summary').replace(TRAILING_LABEL_RE, '').trim())
     .filter((c) => c.length > 0 && !FILLER_CHUNK_RE.test(c));
   // ODG's hand chapter has commas in its name.
-  const hand = /^Forearm,?\s?Wrist,?\s?(?:&|and)\s?Hand\b/i.exec(chunks.slice(0, 3).join(', '));
+  // The name starts with `Forearm` (any case): other first chunks need not be joined to be tried.
+  const hand = chunks.length > 0 && (chunks[0]!.charCodeAt(0) | 0x20) === 0x66 /* f */ ? HAND_CHAPTER_RE.exec(chunks.slice(0, 3).join(', ')) : null;
   if (hand) chunks.splice(0, hand[0].split(',').length, hand[0]);
   const topics = chunks.slice(1);
   if (chunks.length > 0) {
@@ -430,7 +442,7 @@ function parseNonMtus(s: string): Draft {
     if (open > 0) {
       draft.title = first.slice(0, open).trim();
       const inner = first.slice(open + 1, closingParen(first, open));
-      if (!/^(?:Acute|Chronic|Thoracic|Lumbar)/.test(inner)) topics.unshift(inner);
+      if (!BODY_PART_QUALIFIER_RE.test(inner)) topics.unshift(inner);
     } else {
       draft.title = chunks[0]!;
     }
@@ -576,6 +588,9 @@ function endsWithYear(s: string, end: number): boolean {
   return yearEnd >= 4 && isYearAt(s, yearEnd - 4);
 }
 
+/** `Non-` just before a guideline's name: `Non-MTUS guidelines`. */
+const NON_BEFORE_RE = /Non[\s-]{0,2}$/;
+
 /**
  * Guideline citations (with family, title, year, sections, pages, topic as far as written) and
  * author–year literature citations in `text` (or only in `range` of it), ordered by start. Offsets
@@ -616,7 +631,7 @@ export function findCitations(text: string, range?: Range): Citation[] {
       lastIndex = Math.max(lastIndex, readSentence(sub, base, m.index + m[2].length, out));
     } else if (m[4] !== undefined) {
       // `Non-MTUS guidelines` in a rationale names no guideline.
-      if (!/Non[\s-]{0,2}$/.test(sub.slice(Math.max(0, m.index - 5), m.index))) lastIndex = namedInPassing(sub, base, m, out);
+      if (!NON_BEFORE_RE.test(sub.slice(Math.max(0, m.index - 5), m.index))) lastIndex = namedInPassing(sub, base, m, out);
     }
     from = Math.max(from, lastIndex);
   }
