@@ -64,7 +64,7 @@ export function parse(text: string, options: ParseOptions = {}): Letter {
 }
 
 export function parseIndexed(text: string, lines: LineIndex, options: ParseOptions = {}): Letter {
-  const sections = findSections(lines.content, text.length);
+  const sections = findSections(text, lines.content);
   const firstSection = sections[0];
   const header = parseHeader(text, firstSection ? firstSection.range.start : text.length);
   const issues = sections.find((s) => s.kind === 'issues');

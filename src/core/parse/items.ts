@@ -213,7 +213,7 @@ function isHardStop(ctx: Context, index: number): boolean {
   let known = ctx.hardStops[index]!;
   if (known === 0) {
     const line = ctx.lines[index]!;
-    known = matchLabel(line) !== undefined || headingKind(line) !== undefined || isIntroLine(line) || matchOutcome(line) !== undefined ? 2 : 1;
+    known = matchLabel(line) !== undefined || headingKind(ctx.text, line) !== undefined || isIntroLine(line) || matchOutcome(line) !== undefined ? 2 : 1;
     ctx.hardStops[index] = known;
   }
   return known === 2;
@@ -317,7 +317,7 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    if (headingKind(line) || isIntroLine(line)) {
+    if (headingKind(text, line) || isIntroLine(line)) {
       ctx.hardStops[index] = 2;
       floor = index + 1;
       continue;
