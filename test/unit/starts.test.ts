@@ -27,7 +27,7 @@ describe('starts', () => {
     // each of a few endings.
     const alphabet = ['a', 'A', 'n', 'i', 'M', 'v', 'p', 'o', ' ', '\t', '\u00a0', '.', '-', '#', '[', '5', '_', 'é'];
     const endings = ['', 'x', ' x', 'o.'];
-    const sources = ['an?\\s', 'i[mv]\\W', 'p\\.o\\.', 'po\\W', '\\d', '#', '\\[r', '[ctls]\\d', 'a\\s+x', 'n?a', '[-\\s]?a', 'per\\s+\\d', 'mid\\s'];
+    const sources = ['an?\\s', 'i[mv]\\W', 'p\\.o\\.', 'po\\W', '\\d', '#', '\\[r', '[ctls]\\d', 'a\\s+x', 'n?a', '[-\\s]?a', 'per\\s+\\d', 'mid\\s', 'an?\\s[\\sa]'];
     for (const source of sources) {
       const keys = keysOf(source);
       const re = new RegExp(`^(?:${source})`, 'i');

@@ -436,7 +436,9 @@ function patternsOf(
 /*
  * In the order the kinds were always collected: patterns of one kind that find the same span keep
  * the first one's value. The starts are the patterns' own first words, sometimes with what must
- * follow them when the word alone is common (`for` → `for the next`, `a` → `a refill`).
+ * follow them when the word alone is common (`for` → `for the next`). Only four characters are
+ * read, so a short common word is given the first letter of the next word, or a second space
+ * (`at\s[\sb]` for `at bedtime`, `an?\s[\sar]` for `a refill`, `an additional refill`).
  */
 const PATTERNS: readonly Pattern[] = [
   ...patternsOf('strength', STRENGTH_SOURCES, [['\\d'], ['\\d'], ['\\d']], acceptStrength, STRENGTH_GATE),
@@ -450,7 +452,7 @@ const PATTERNS: readonly Pattern[] = [
   {
     kind: 'route',
     re: ROUTE_WORDS_RE,
-    starts: ['by\\s+mouth', 'oral', 'topical', 'transdermal', 'sublingual', 'intra', 'subcutaneous', 'rectal', 'epidural'],
+    starts: ['by\\s[\\sm]', 'oral', 'topical', 'transdermal', 'sublingual', 'intra', 'subcutaneous', 'rectal', 'epidural'],
     accept: (_sub, m) => routeValue(m[0]),
   },
   // Case-sensitive, so its starts (tried case-insensitively) cover more than it needs.
@@ -466,8 +468,8 @@ const PATTERNS: readonly Pattern[] = [
       ['q'],
       ['\\d'],
       ['b\\.?i\\.?d', 't\\.?i\\.?d', 'q'],
-      ['daily', 'nightly', 'at\\s+bedtime', 'before\\s+bed'],
-      ['as\\s+needed', 'p\\.?r\\.?n'],
+      ['daily', 'nightly', 'at\\s[\\sb]', 'before\\s+bed'],
+      ['as\\s[\\sn]', 'p\\.?r\\.?n'],
     ],
     (_sub, m) => frequencyValue(m[0]),
     COUNT_GATE,
@@ -482,7 +484,15 @@ const PATTERNS: readonly Pattern[] = [
   ...patternsOf(
     'refills',
     REFILLS_SOURCES,
-    [[...COUNT_STARTS, ...['no', 'zero', 'an?', String.raw`with\s+\S+`].map((word) => String.raw`${word}\s+(?:additional\s+)?refill`), 'x'], ['refill']],
+    [
+      [
+        ...COUNT_STARTS,
+        ...['no', 'zero', String.raw`with\s+\S+`].map((word) => String.raw`${word}\s+(?:additional\s+)?refill`),
+        String.raw`an?\s[\sar]`,
+        'x',
+      ],
+      ['refill'],
+    ],
     acceptRefills,
     COUNT_GATE,
   ),
@@ -551,26 +561,27 @@ const { TRIES_AT, TRIES } = (() => {
 function findCandidates(sub: string, starts: Starts): Candidate[][] {
   const found: Candidate[][] = PATTERNS.map(() => []);
   const resume: number[] = PATTERNS.map(() => 0);
-  // Per gate, at the current place: 0 not tried yet, 1 open, 2 shut.
-  const gates = new Uint8Array(NUMBER_GATES.length);
   const { at: places, keys, fourths: fourthOf } = starts;
   for (let k = 0; k < places.length; k++) {
     const tries = TRIES_AT[keys[k]!]!;
     if (tries === 0) continue;
     const at = places[k]!;
-    const shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
-    for (let gate = 0; gate < gates.length; gate++) gates[gate] = (shut >> gate) & 1 ? 2 : 0;
+    // The gates (bits `1 << gate`) known shut at this place, and those tried.
+    let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
+    let tried = shut;
     const fourth = fourthOf[k]!;
     for (const { index, fourths, gate } of TRIES[tries]!) {
       if (at < resume[index]! || (fourths & fourth) === 0) continue;
       const pattern = PATTERNS[index]!;
       if (gate !== undefined) {
-        if (gates[gate] === 0) {
+        const bit = 1 << gate;
+        if ((tried & bit) === 0) {
+          tried |= bit;
           const re = NUMBER_GATES[gate]!;
           re.lastIndex = at;
-          gates[gate] = re.test(sub) ? 1 : 2;
+          if (!re.test(sub)) shut |= bit;
         }
-        if (gates[gate] === 2) continue;
+        if ((shut & bit) !== 0) continue;
       }
       pattern.re.lastIndex = at;
       const m = pattern.re.exec(sub);
