@@ -5,6 +5,7 @@ import { findCitations } from './citations';
 import { createDrugMatcher, type DrugMatcher, findDrugsAndStarts } from './drugs';
 import { shippedLexicon } from './lexicon';
 import { findMarkers } from './markers';
+import { merged } from './order';
 import { findQuantities } from './quantities';
 
 export type { DrugMatcher } from './drugs';
@@ -31,29 +32,5 @@ export function findEntities(text: string, options: EntityOptions = {}): Entity[
   const quantities = findQuantities(text, undefined, starts);
   const markers = findMarkers(text, undefined, citations, starts);
   // Each finder returns its entities in this order already: merging the lists costs less than sorting them all.
-  return merged(merged(drugs, quantities), merged(citations, markers));
-}
-
-/**
- * `a` and `b`, each ordered by start (longer first when two start together), as one list in that
- * order; of two entities with the same span, `a`'s comes first, as a stable sort would have it.
- */
-function merged(a: readonly Entity[], b: readonly Entity[]): Entity[] {
-  const out: Entity[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (y.start < x.start || (y.start === x.start && y.end > x.end)) {
-      out.push(y);
-      j++;
-    } else {
-      out.push(x);
-      i++;
-    }
-  }
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
+  return merged<Entity>(merged<Entity>(drugs, quantities), merged<Entity>(citations, markers));
 }

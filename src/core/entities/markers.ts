@@ -11,6 +11,7 @@
 import { fullYear, isoIfValid, parseUsDate } from '../dates';
 import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity } from '../model';
 import { findCitations } from './citations';
+import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { findStarts, KEY_COUNT, keysOf, type Starts, want } from './starts';
 import { isRegexSpace as isSpace } from '../chars';
@@ -472,22 +473,26 @@ export function findMarkers(
     const kind = KIND_AT[key]!;
     if (kind !== 0 && (FOURTHS_AT[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
   }
-  const out: (DateEntity | ValueEntity)[] = [];
-  findDates(sub, placesOf[AT_NUMBER]!, base, out);
-  findRedactions(sub, placesOf[AT_REDACTION]!, base, out);
-  findSpineLevels(sub, placesOf[AT_SPINE_LEVEL]!, base, out);
+  // Each kind's list is in order (a kind's matches do not overlap): they are merged, not sorted.
+  const dates: (DateEntity | ValueEntity)[] = [];
+  findDates(sub, placesOf[AT_NUMBER]!, base, dates);
+  const redactions: (DateEntity | ValueEntity)[] = [];
+  findRedactions(sub, placesOf[AT_REDACTION]!, base, redactions);
+  const levels: (DateEntity | ValueEntity)[] = [];
+  findSpineLevels(sub, placesOf[AT_SPINE_LEVEL]!, base, levels);
 
   const parts: (DateEntity | ValueEntity)[] = [];
   findBodyParts(sub, placesOf[AT_BODY_PART]!, base, parts);
+  const sites: (DateEntity | ValueEntity)[] = [];
   if (parts.length > 0) {
     const guidelines = (citations ?? findCitations(text, range)).filter((c) => c.kind === 'guideline');
     // Both lists are sorted by start: walk them together so the check stays linear.
     let g = 0;
     for (const p of parts) {
       while (g < guidelines.length && guidelines[g]!.end <= p.start) g++;
-      if (!inside(p, guidelines, g)) out.push(p);
+      if (!inside(p, guidelines, g)) sites.push(p);
     }
   }
-  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out = merged(merged(dates, redactions), merged(levels, sites));
   return range ? out.filter((e) => !cutByRange(text, range, e)) : out;
 }
