@@ -25,3 +25,14 @@ export function merged<T extends Range>(a: readonly T[], b: readonly T[]): T[] {
   while (j < b.length) out.push(b[j++]!);
   return out;
 }
+
+/** `lists`, each in that order, as one list in that order, merged pair by pair; ties keep the order of `lists`. */
+export function mergedAll<T extends Range>(lists: readonly (readonly T[])[]): T[] {
+  let round = lists;
+  while (round.length > 1) {
+    const next: (readonly T[])[] = [];
+    for (let k = 0; k < round.length; k += 2) next.push(k + 1 < round.length ? merged(round[k]!, round[k + 1]!) : round[k]!);
+    round = next;
+  }
+  return round.length === 1 ? [...round[0]!] : [];
+}

@@ -13,6 +13,7 @@
 import { parseUsDate } from '../dates';
 import type { Range, ValueEntity } from '../model';
 import { NUMERIC_DATE_SOURCE } from './markers';
+import { mergedAll } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { findStarts, KEY_COUNT, keysOf, type Starts, want } from './starts';
 
@@ -652,18 +653,18 @@ export function findQuantities(text: string, range?: Range, starts?: Starts): Va
   // A frequency or duration inside a session count (`2 times a week for 6 weeks`) is part of it,
   // and a duration inside a frequency (`every 6 months`) is part of that.
   const frequencySpans = outside(of('frequency'), sessionSpans);
-  const all: Candidate[] = [
-    ...of('strength'),
-    ...of('quantity'),
-    ...of('form'),
-    ...of('route'),
-    ...sessionSpans,
-    ...frequencySpans,
-    ...outside(outside(of('duration'), sessionSpans), frequencySpans),
-    ...of('refills'),
-    ...of('timeQualifier'),
-  ];
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Each kind's list is in order: merged, not sorted (ties keep this order of the kinds).
+  const all = mergedAll([
+    of('strength'),
+    of('quantity'),
+    of('form'),
+    of('route'),
+    sessionSpans,
+    frequencySpans,
+    outside(outside(of('duration'), sessionSpans), frequencySpans),
+    of('refills'),
+    of('timeQualifier'),
+  ]);
   const entities: ValueEntity[] = [];
   for (const c of all) {
     const start = base + c.start;
