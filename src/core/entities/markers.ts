@@ -99,26 +99,43 @@ const AT_BODY_PART = 2;
 const AT_SPINE_LEVEL = 3;
 const AT_REDACTION = 4;
 /** By key, what may begin there and the classes its fourth character may have (see `keysOf`). */
-const { KIND_AT, FOURTHS_AT } = (() => {
-  const kinds = new Uint8Array(KEY_COUNT);
-  const fourths = new Uint32Array(KEY_COUNT);
+interface KindTables {
+  readonly kindAt: Uint8Array;
+  readonly fourthsAt: Uint32Array;
+  /** The keys where some marker may begin. */
+  readonly keys: readonly number[];
+}
+
+/** Built on first use, not at load (see `want`). */
+let kindTables: KindTables | undefined;
+
+function getKindTables(): KindTables {
+  kindTables ??= buildKindTables();
+  return kindTables;
+}
+
+want(() => getKindTables().keys);
+
+function buildKindTables(): KindTables {
+  const kindAt = new Uint8Array(KEY_COUNT);
+  const fourthsAt = new Uint32Array(KEY_COUNT);
+  const keys: number[] = [];
   const add = (kind: number, sources: readonly string[]): void => {
     for (const source of sources) {
-      const keys = keysOf(source);
-      for (const [key, fourth] of keys) {
-        if (kinds[key] !== 0 && kinds[key] !== kind) throw new Error(`two kinds of marker begin alike: ${source}`);
-        kinds[key] = kind;
-        fourths[key]! |= fourth;
+      for (const [key, fourth] of keysOf(source)) {
+        if (kindAt[key] !== 0 && kindAt[key] !== kind) throw new Error(`two kinds of marker begin alike: ${source}`);
+        if (kindAt[key] === 0) keys.push(key);
+        kindAt[key] = kind;
+        fourthsAt[key]! |= fourth;
       }
-      want(keys.keys());
     }
   };
   add(AT_NUMBER, ['\\d']);
   add(AT_BODY_PART, BODY_PART_STARTS);
   add(AT_SPINE_LEVEL, ['[ctls]\\d']);
   add(AT_REDACTION, ['\\[r']);
-  return { KIND_AT: kinds, FOURTHS_AT: fourths };
-})();
+  return { kindAt, fourthsAt, keys };
+}
 
 /** How a date candidate was found, which decides how it is checked and read. */
 const NUMERIC = 0;
@@ -467,11 +484,12 @@ export function findMarkers(
 ): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
   const { at: places, keys, fourths } = starts ?? findStarts(sub);
+  const { kindAt, fourthsAt } = getKindTables();
   const placesOf: number[][] = [[], [], [], [], []];
   for (let k = 0; k < places.length; k++) {
     const key = keys[k]!;
-    const kind = KIND_AT[key]!;
-    if (kind !== 0 && (FOURTHS_AT[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
+    const kind = kindAt[key]!;
+    if (kind !== 0 && (fourthsAt[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
   }
   // Each kind's list is in order (a kind's matches do not overlap): they are merged, not sorted.
   const dates: (DateEntity | ValueEntity)[] = [];

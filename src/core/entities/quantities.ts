@@ -516,42 +516,66 @@ interface Try {
 }
 
 /**
- * For each key of a place (see `keysOf`), an index into `TRIES`: the patterns that may begin
+ * For each key of a place (see `keysOf`), an index into `tries`: the patterns that may begin
  * there, in order. Index 0 is the empty list, so most places cost one read. A pattern's number
  * gate is used at a key only when every start of the pattern that fits the key is a number.
  */
-const { TRIES_AT, TRIES } = (() => {
+interface TryTables {
+  readonly triesAt: Uint16Array;
+  readonly tries: readonly (readonly Try[])[];
+  /** The keys with a pattern. */
+  readonly keys: readonly number[];
+}
+
+/** Built on first use, not at load (see `want`): thousands of key and pattern pairs, in cold code. */
+let tryTables: TryTables | undefined;
+
+function getTryTables(): TryTables {
+  tryTables ??= buildTryTables();
+  return tryTables;
+}
+
+want(() => getTryTables().keys);
+
+function buildTryTables(): TryTables {
   const numbers = new Set(COUNT_STARTS);
-  // Key → pattern → what may follow, and whether every start there is a number.
-  const at = new Map<number, Map<number, { fourths: number; gated: boolean }>>();
+  // Many patterns share a start (`\d` above all, whose keys are hundreds): each start's keys are read once.
+  const keysOfStart = new Map<string, Map<number, number>>();
+  // Key → the patterns that may begin there. Patterns are taken in order, so each list is in order
+  // and a pattern's second start with the same key only merges into the list's last entry.
+  const byKey: { index: number; fourths: number; gated: boolean }[][] = [];
   PATTERNS.forEach((pattern, index) => {
     for (const start of pattern.starts) {
       const gated = numbers.has(start) && pattern.numberGate !== undefined;
-      for (const [key, fourths] of keysOf(start)) {
-        const patterns = at.get(key) ?? new Map<number, { fourths: number; gated: boolean }>();
-        const seen = patterns.get(index) ?? { fourths: 0, gated: true };
-        patterns.set(index, { fourths: seen.fourths | fourths, gated: seen.gated && gated });
-        at.set(key, patterns);
+      let keys = keysOfStart.get(start);
+      if (!keys) keysOfStart.set(start, (keys = keysOf(start)));
+      for (const [key, fourths] of keys) {
+        const list = (byKey[key] ??= []);
+        const last = list[list.length - 1];
+        if (last?.index === index) {
+          last.fourths |= fourths;
+          last.gated &&= gated;
+        } else {
+          list.push({ index, fourths, gated });
+        }
       }
     }
   });
   const tries: Try[][] = [[]];
   const byList = new Map<string, number>([['', 0]]);
   const triesAt = new Uint16Array(KEY_COUNT);
-  for (const [key, patterns] of at) {
-    const list = [...patterns].sort(([a], [b]) => a - b);
-    const name = list.map(([index, { fourths, gated }]) => `${index}:${fourths}${gated ? 'g' : ''}`).join(' ');
+  byKey.forEach((list, key) => {
+    const name = list.map(({ index, fourths, gated }) => `${index}:${fourths}${gated ? 'g' : ''}`).join(' ');
     let i = byList.get(name);
     if (i === undefined) {
       i = tries.length;
       byList.set(name, i);
-      tries.push(list.map(([index, { fourths, gated }]) => (gated ? { index, fourths, gate: PATTERNS[index]!.numberGate } : { index, fourths })));
+      tries.push(list.map(({ index, fourths, gated }) => (gated ? { index, fourths, gate: PATTERNS[index]!.numberGate } : { index, fourths })));
     }
     triesAt[key] = i;
-  }
-  want(at.keys());
-  return { TRIES_AT: triesAt, TRIES: tries };
-})();
+  });
+  return { triesAt, tries, keys: byKey.flatMap((list, key) => (list ? [key] : [])) };
+}
 
 /**
  * Each pattern's matches in `sub`, as a global scan of it would find them: the leftmost match,
@@ -563,15 +587,16 @@ function findCandidates(sub: string, starts: Starts): Candidate[][] {
   const found: Candidate[][] = PATTERNS.map(() => []);
   const resume: number[] = PATTERNS.map(() => 0);
   const { at: places, keys, fourths: fourthOf } = starts;
+  const { triesAt, tries: triesOf } = getTryTables();
   for (let k = 0; k < places.length; k++) {
-    const tries = TRIES_AT[keys[k]!]!;
+    const tries = triesAt[keys[k]!]!;
     if (tries === 0) continue;
     const at = places[k]!;
     // The gates (bits `1 << gate`) known shut at this place, and those tried.
     let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
     let tried = shut;
     const fourth = fourthOf[k]!;
-    for (const { index, fourths, gate } of TRIES[tries]!) {
+    for (const { index, fourths, gate } of triesOf[tries]!) {
       if (at < resume[index]! || (fourths & fourth) === 0) continue;
       const pattern = PATTERNS[index]!;
       if (gate !== undefined) {

@@ -5,7 +5,7 @@
  * Every pattern of the quantities and markers begins at the start of a word (by a regex's `\b`: a
  * letter or digit with no ASCII word character before it), or on a `#` or `[`. Each of those places
  * has a key made of the classes of its first three characters. An extractor reads the keys its
- * patterns can begin with from their sources ({@link keysOf}) and marks them wanted ({@link want})
+ * patterns can begin with from their sources ({@link keysOf}) and registers them ({@link want})
  * when its module loads; the pass lists, in order, the places with a wanted key, and the extractor
  * tries its sticky regexes only at those of its own keys. Most words of a letter are passed over
  * after one array read.
@@ -46,12 +46,27 @@ export function fourthAt(text: string, i: number): number {
   return 1 << classAt(text, i + 3);
 }
 
-/** The keys some extractor's patterns can begin with. */
-const WANTED = new Uint8Array(KEY_COUNT);
+/**
+ * The extractors' wanted keys, as functions: reading the keys from the pattern sources takes tens of
+ * milliseconds of cold code, which loading the extension (for every plain-text file VS Code opens)
+ * should not pay; the first pass over a text reads them, once.
+ */
+const wanters: (() => Iterable<number>)[] = [];
+let wantedKeys: Uint8Array | undefined;
 
-/** Has {@link findStarts} list the places with one of `keys`. */
-export function want(keys: Iterable<number>): void {
-  for (const key of keys) WANTED[key] = 1;
+/** Has {@link findStarts} list the places with one of the keys `keys()` returns (called once, on the first pass). */
+export function want(keys: () => Iterable<number>): void {
+  wanters.push(keys);
+  wantedKeys = undefined;
+}
+
+/** By key, 1 when some extractor wants the places with it. */
+function wanted(): Uint8Array {
+  if (!wantedKeys) {
+    wantedKeys = new Uint8Array(KEY_COUNT);
+    for (const keys of wanters) for (const key of keys()) wantedKeys[key] = 1;
+  }
+  return wantedKeys;
 }
 
 /**
@@ -86,12 +101,14 @@ export class StartList implements Starts {
   readonly keys: number[] = [];
   readonly fourths: number[] = [];
 
+  private readonly wanted = wanted();
+
   constructor(private readonly text: string) {}
 
   /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
   add(i: number): void {
     const key = keyAt(this.text, i);
-    if (WANTED[key] === 0) return;
+    if (this.wanted[key] === 0) return;
     this.at.push(i);
     this.keys.push(key);
     this.fourths.push(fourthAt(this.text, i));
