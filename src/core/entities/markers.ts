@@ -13,7 +13,7 @@ import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity 
 import { findCitations } from './citations';
 import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
-import { findStarts, KEY_COUNT, keysOf, type Starts, want } from './starts';
+import { findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
 import { isRegexSpace as isSpace } from '../chars';
 
 const MONTH_NAMES =
@@ -106,15 +106,8 @@ interface KindTables {
   readonly keys: readonly number[];
 }
 
-/** Built on first use, not at load (see `want`). */
-let kindTables: KindTables | undefined;
-
-function getKindTables(): KindTables {
-  kindTables ??= buildKindTables();
-  return kindTables;
-}
-
-want(() => getKindTables().keys);
+/** Built on first use, not at load (see `startTables`). */
+const kindTables = startTables(buildKindTables);
 
 function buildKindTables(): KindTables {
   const kindAt = new Uint8Array(KEY_COUNT);
@@ -484,7 +477,7 @@ export function findMarkers(
 ): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
   const { at: places, keys, fourths } = starts ?? findStarts(sub);
-  const { kindAt, fourthsAt } = getKindTables();
+  const { kindAt, fourthsAt } = kindTables();
   const placesOf: number[][] = [[], [], [], [], []];
   for (let k = 0; k < places.length; k++) {
     const key = keys[k]!;

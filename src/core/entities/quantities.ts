@@ -15,7 +15,9 @@ import type { Range, ValueEntity } from '../model';
 import { NUMERIC_DATE_SOURCE } from './markers';
 import { mergedAll } from './order';
 import { cutByRange, sliceOf } from './ranges';
-import { findStarts, KEY_COUNT, keysOf, type Starts, want } from './starts';
+import { CLASS_BITS, findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
+
+const CLASS_MASK = (1 << CLASS_BITS) - 1;
 
 type Kind = ValueEntity['kind'];
 
@@ -511,14 +513,19 @@ const PATTERNS: readonly Pattern[] = [
  */
 interface Try {
   readonly index: number;
+  /** The classes the place's third character may have, as bits (`1 << class`). */
+  readonly thirds: number;
   readonly fourths: number;
   readonly gate?: number;
 }
 
 /**
- * For each key of a place (see `keysOf`), an index into `tries`: the patterns that may begin
- * there, in order. Index 0 is the empty list, so most places cost one read. A pattern's number
- * gate is used at a key only when every start of the pattern that fits the key is a number.
+ * For the first two characters of a place (its key without the third: `key >> CLASS_BITS`), an
+ * index into `tries`: the patterns that may begin there, in order, each with the classes its third
+ * and fourth characters may have. Index 0 is the empty list, so most places cost one read. A
+ * pattern's number gate is used there only when every start of the pattern that fits is a number.
+ * Two characters rather than the whole key keep the tables small enough to build in a moment: the
+ * starts of a number (`\d`) alone fit hundreds of keys.
  */
 interface TryTables {
   readonly triesAt: Uint16Array;
@@ -527,54 +534,66 @@ interface TryTables {
   readonly keys: readonly number[];
 }
 
-/** Built on first use, not at load (see `want`): thousands of key and pattern pairs, in cold code. */
-let tryTables: TryTables | undefined;
+/** Built on first use, not at load (see `startTables`). */
+const tryTables = startTables(buildTryTables);
 
-function getTryTables(): TryTables {
-  tryTables ??= buildTryTables();
-  return tryTables;
-}
-
-want(() => getTryTables().keys);
+/** The classes of the third and fourth characters a start allows after each pair of first two. */
+type Pairs = Map<number, { thirds: number; fourths: number }>;
 
 function buildTryTables(): TryTables {
   const numbers = new Set(COUNT_STARTS);
-  // Many patterns share a start (`\d` above all, whose keys are hundreds): each start's keys are read once.
-  const keysOfStart = new Map<string, Map<number, number>>();
-  // Key → the patterns that may begin there. Patterns are taken in order, so each list is in order
-  // and a pattern's second start with the same key only merges into the list's last entry.
-  const byKey: { index: number; fourths: number; gated: boolean }[][] = [];
+  // Many patterns share a start (`\d` above all): each start's keys are read and folded once.
+  const pairsOfStart = new Map<string, Pairs>();
+  const pairsOf = (start: string): Pairs => {
+    let pairs = pairsOfStart.get(start);
+    if (!pairs) {
+      pairs = new Map();
+      for (const [key, fourths] of keysOf(start)) {
+        const pair = pairs.get(key >> CLASS_BITS) ?? { thirds: 0, fourths: 0 };
+        pair.thirds |= 1 << (key & CLASS_MASK);
+        pair.fourths |= fourths;
+        pairs.set(key >> CLASS_BITS, pair);
+      }
+      pairsOfStart.set(start, pairs);
+    }
+    return pairs;
+  };
+  // Pair → the patterns that may begin there. Patterns are taken in order, so each list is in order
+  // and a pattern's second start there only merges into the list's last entry.
+  const byPair: { index: number; thirds: number; fourths: number; gated: boolean }[][] = [];
   PATTERNS.forEach((pattern, index) => {
     for (const start of pattern.starts) {
       const gated = numbers.has(start) && pattern.numberGate !== undefined;
-      let keys = keysOfStart.get(start);
-      if (!keys) keysOfStart.set(start, (keys = keysOf(start)));
-      for (const [key, fourths] of keys) {
-        const list = (byKey[key] ??= []);
+      for (const [pair, { thirds, fourths }] of pairsOf(start)) {
+        const list = (byPair[pair] ??= []);
         const last = list[list.length - 1];
         if (last?.index === index) {
+          last.thirds |= thirds;
           last.fourths |= fourths;
           last.gated &&= gated;
         } else {
-          list.push({ index, fourths, gated });
+          list.push({ index, thirds, fourths, gated });
         }
       }
     }
   });
   const tries: Try[][] = [[]];
   const byList = new Map<string, number>([['', 0]]);
-  const triesAt = new Uint16Array(KEY_COUNT);
-  byKey.forEach((list, key) => {
-    const name = list.map(({ index, fourths, gated }) => `${index}:${fourths}${gated ? 'g' : ''}`).join(' ');
+  const triesAt = new Uint16Array(KEY_COUNT >> CLASS_BITS);
+  const keys: number[] = [];
+  byPair.forEach((list, pair) => {
+    const name = list.map(({ index, thirds, fourths, gated }) => `${index}:${thirds}:${fourths}${gated ? 'g' : ''}`).join(' ');
     let i = byList.get(name);
     if (i === undefined) {
       i = tries.length;
       byList.set(name, i);
-      tries.push(list.map(({ index, fourths, gated }) => (gated ? { index, fourths, gate: PATTERNS[index]!.numberGate } : { index, fourths })));
+      tries.push(list.map(({ index, thirds, fourths, gated }) => (gated ? { index, thirds, fourths, gate: PATTERNS[index]!.numberGate } : { index, thirds, fourths })));
     }
-    triesAt[key] = i;
+    triesAt[pair] = i;
+    const thirds = list.reduce((bits, t) => bits | t.thirds, 0);
+    for (let c = 0; c <= CLASS_MASK; c++) if ((thirds & (1 << c)) !== 0) keys.push((pair << CLASS_BITS) | c);
   });
-  return { triesAt, tries, keys: byKey.flatMap((list, key) => (list ? [key] : [])) };
+  return { triesAt, tries, keys };
 }
 
 /**
@@ -587,17 +606,19 @@ function findCandidates(sub: string, starts: Starts): Candidate[][] {
   const found: Candidate[][] = PATTERNS.map(() => []);
   const resume: number[] = PATTERNS.map(() => 0);
   const { at: places, keys, fourths: fourthOf } = starts;
-  const { triesAt, tries: triesOf } = getTryTables();
+  const { triesAt, tries: triesOf } = tryTables();
   for (let k = 0; k < places.length; k++) {
-    const tries = triesAt[keys[k]!]!;
+    const key = keys[k]!;
+    const tries = triesAt[key >> CLASS_BITS]!;
     if (tries === 0) continue;
     const at = places[k]!;
     // The gates (bits `1 << gate`) known shut at this place, and those tried.
     let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
     let tried = shut;
+    const third = 1 << (key & CLASS_MASK);
     const fourth = fourthOf[k]!;
-    for (const { index, fourths, gate } of triesOf[tries]!) {
-      if (at < resume[index]! || (fourths & fourth) === 0) continue;
+    for (const { index, thirds, fourths, gate } of triesOf[tries]!) {
+      if (at < resume[index]! || (thirds & third) === 0 || (fourths & fourth) === 0) continue;
       const pattern = PATTERNS[index]!;
       if (gate !== undefined) {
         const bit = 1 << gate;

@@ -5,7 +5,7 @@
  * Every pattern of the quantities and markers begins at the start of a word (by a regex's `\b`: a
  * letter or digit with no ASCII word character before it), or on a `#` or `[`. Each of those places
  * has a key made of the classes of its first three characters. An extractor reads the keys its
- * patterns can begin with from their sources ({@link keysOf}) and registers them ({@link want})
+ * patterns can begin with from their sources ({@link keysOf}) and registers them ({@link startTables})
  * when its module loads; the pass lists, in order, the places with a wanted key, and the extractor
  * tries its sticky regexes only at those of its own keys. Most words of a letter are passed over
  * after one array read.
@@ -26,7 +26,7 @@ const WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD[c] = (CLASS[c]! !== 0 && CLASS[c]! <= DIGIT) || c === UNDERSCORE ? 1 : 0;
 
 /** Classes take five bits; a key is three of them, the first character's highest. */
-const CLASS_BITS = 5;
+export const CLASS_BITS = 5;
 /** The number of keys, for tables indexed by key. */
 export const KEY_COUNT = (BRACKET + 1) << (2 * CLASS_BITS);
 
@@ -55,9 +55,20 @@ const wanters: (() => Iterable<number>)[] = [];
 let wantedKeys: Uint8Array | undefined;
 
 /** Has {@link findStarts} list the places with one of the keys `keys()` returns (called once, on the first pass). */
-export function want(keys: () => Iterable<number>): void {
+function want(keys: () => Iterable<number>): void {
   wanters.push(keys);
   wantedKeys = undefined;
+}
+
+/**
+ * The getter of an extractor's tables, read from its pattern sources by `build` on first use (see
+ * {@link want}), whose `keys` are the keys it wants.
+ */
+export function startTables<T extends { readonly keys: Iterable<number> }>(build: () => T): () => T {
+  let tables: T | undefined;
+  const get = (): T => (tables ??= build());
+  want(() => get().keys);
+  return get;
 }
 
 /** By key, 1 when some extractor wants the places with it. */
