@@ -168,6 +168,20 @@ suite('bad input', () => {
     assert.strictEqual(document.getText(), before + text);
   }
 
+  /** Types at the end of a letter that is analysed; the analysis and the outline follow the new text. */
+  async function typeAndFollow(editor: vscode.TextEditor, text: string): Promise<void> {
+    const { document } = editor;
+    await typeAtEnd(editor, text);
+    await waitFor('the analysis to follow the typing', () => api.letters.analysis(document)?.letter.text.endsWith(text));
+    await assertOutlineAnswered(document);
+  }
+
+  /** The letter is checked, and its problems are the analysis's diagnostics. */
+  async function assertProblemsAreDiagnostics(uri: vscode.Uri, analysis: { readonly diagnostics: readonly unknown[] }): Promise<void> {
+    await waitFor('the letter to be checked', () => api.diagnostics.isLive(uri));
+    assert.strictEqual(problemsOf(uri).length, analysis.diagnostics.length);
+  }
+
   test('an empty file opens as a letter with nothing in it, without a notice; a letter typed into it is analysed', async () => {
     const uri = await writeTemporary('tmp-bad-empty.imr', new Uint8Array());
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -228,12 +242,9 @@ suite('bad input', () => {
     assert.ok(analysis, 'analysed');
     await assertOutlineAnswered(document);
     await assertTokensAnswered(document);
-    await waitFor('the letter to be checked', () => api.diagnostics.isLive(uri));
-    assert.strictEqual(problemsOf(uri).length, analysis.diagnostics.length);
+    await assertProblemsAreDiagnostics(uri, analysis);
 
-    await typeAtEnd(editor, '\0 typed');
-    await waitFor('the analysis to follow the typing', () => api.letters.analysis(document)?.letter.text.endsWith('\0 typed'));
-    await assertOutlineAnswered(document);
+    await typeAndFollow(editor, '\0 typed');
     await assertSampleStillWorks();
     watcher!.assertQuiet();
   });
@@ -326,12 +337,9 @@ suite('bad input', () => {
     const analysis = api.letters.analysis(document);
     assert.ok(analysis, 'analysed');
     assert.strictEqual((await assertOutlineAnswered(document))[0]?.name, 'Header');
-    await waitFor('the letter to be checked', () => api.diagnostics.isLive(uri));
-    assert.strictEqual(problemsOf(uri).length, analysis.diagnostics.length);
+    await assertProblemsAreDiagnostics(uri, analysis);
 
-    await typeAtEnd(editor, ' typed');
-    await waitFor('the analysis to follow the typing', () => api.letters.analysis(document)?.letter.text.endsWith(' typed'));
-    await assertOutlineAnswered(document);
+    await typeAndFollow(editor, ' typed');
     await assertSampleStillWorks();
     watcher!.assertQuiet();
   });
@@ -347,9 +355,7 @@ suite('bad input', () => {
       assert.deepStrictEqual(folds ?? [], [], 'one line folds nothing');
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(document.getText().indexOf('Valium')));
       assert.match(hoverText(hovers), /Brands:\s*Valium/);
-      await typeAtEnd(editor, ' typed');
-      await waitFor('the analysis to follow the typing', () => api.letters.analysis(document)?.letter.text.endsWith(' typed'));
-      await assertOutlineAnswered(document);
+      await typeAndFollow(editor, ' typed');
     } finally {
       await discard(document);
     }
