@@ -9,3 +9,18 @@ export function isRegexSpace(c: number): boolean {
     c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
+
+/** Whether `c` is an ASCII digit. */
+export function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Whether `c` is an ASCII letter. */
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** Whether `c` is a character code `\w` (and so `\b`) counts as a word character: an ASCII letter or digit, or `_`; NaN (before or past a text) is not. */
+export function isWordChar(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 0x5f;
+}

@@ -1,5 +1,7 @@
 /** Dates as the letters write them: `03/24/2014`, `1/2/16`, `10-13-16`, `September 25, 1998`. */
 
+import { isDigit } from './chars';
+
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
   jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
@@ -55,10 +57,6 @@ export function parseUsDate(text: string): string | undefined {
     return isoIfValid(Number(written[3]), month, Number(written[2]));
   }
   return undefined;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /**

@@ -12,6 +12,7 @@
  * No regex is built from the lexicon's names.
  */
 
+import { isWordChar } from '../chars';
 import type { DrugClass, DrugEntity, DrugIngredient, Range } from '../model';
 import type { LexiconEntry } from './lexicon';
 import { StartList, type Starts } from './starts';
@@ -120,11 +121,6 @@ const DIGIT = 2;
 const ASCII_KIND = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_KIND[c] = DIGIT;
 for (let c = 65; c <= 90; c++) ASCII_KIND[c] = ASCII_KIND[c + 32] = LETTER;
-
-/** Whether `code` is an ASCII word character (`\w`); NaN (before the text) is not. */
-function isAsciiWordChar(code: number): boolean {
-  return code < 128 && (ASCII_KIND[code] !== 0 || code === 0x5f);
-}
 
 /** LETTER, DIGIT or 0 for the character at `i` (which must be inside the text). */
 function charKind(text: string, i: number): number {
@@ -413,7 +409,7 @@ function scanDrugs(scan: Scan, starts?: StartList): DrugEntity[] {
  * after one that is not.
  */
 function addStartsOfToken(starts: StartList, text: string, start: number, end: number, ascii: boolean): void {
-  if (text.charCodeAt(start) < 128 && !isAsciiWordChar(text.charCodeAt(start - 1))) starts.add(start);
+  if (text.charCodeAt(start) < 128 && !isWordChar(text.charCodeAt(start - 1))) starts.add(start);
   if (!ascii) starts.addAll(start + 1, end);
 }
 

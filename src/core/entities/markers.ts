@@ -14,7 +14,7 @@ import { findCitations } from './citations';
 import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
-import { isRegexSpace as isSpace } from '../chars';
+import { isAsciiLetter, isDigit, isRegexSpace as isSpace, isWordChar } from '../chars';
 
 const MONTH_NAMES =
   'January|February|March|April|May|June|July|August|September|October|November|December|' +
@@ -264,7 +264,7 @@ function monthNameBefore(sub: string, end: number): number {
   if (sub.charCodeAt(i - 1) === COMMA) i--;
   if (sub.charCodeAt(i - 1) === DOT) i--;
   const wordEnd = i;
-  while (i > 0 && isLetter(sub.charCodeAt(i - 1))) i--;
+  while (i > 0 && isAsciiLetter(sub.charCodeAt(i - 1))) i--;
   const first = sub.charCodeAt(i);
   return i < wordEnd && first >= 0x41 && first <= 0x5a ? i : -1;
 }
@@ -335,19 +335,6 @@ const COMMA = 0x2c;
 const DOT = 0x2e;
 const SLASH = 0x2f;
 const HYPHEN = 0x2d;
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-}
-
-/** `\w`. */
-function isWordChar(c: number): boolean {
-  return isDigit(c) || isLetter(c) || c === 0x5f;
-}
 
 
 /** `[REDACTED]` at the places `[r` is; a match holds one `[`, so none can overlap another. */

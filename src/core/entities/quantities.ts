@@ -16,6 +16,7 @@ import { NUMERIC_DATE_SOURCE } from './markers';
 import { mergedAll } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { CLASS_BITS, findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
+import { isDigit } from '../chars';
 
 const CLASS_MASK = (1 << CLASS_BITS) - 1;
 
@@ -419,10 +420,6 @@ function isCombinationFirst(sub: string, at: number, i: number): boolean {
   if (length === 1) return sub.charCodeAt(at) === 0x35;
   if (length === 2) return sub.startsWith('10', at);
   return length === 3 && (sub.startsWith('2.5', at) || sub.startsWith('7.5', at));
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }
 
 /** Builds the patterns of one kind from their sources; `starts[i]` belongs to `sources[i]`. */

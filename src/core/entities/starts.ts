@@ -11,6 +11,8 @@
  * after one array read.
  */
 
+import { isWordChar } from '../chars';
+
 /** Character classes: letters folded to 1-26 (`a` is 1), digits, `#`, `[`; anything else is 0. */
 const DIGIT = 27;
 const HASH = 28;
@@ -20,10 +22,6 @@ for (let c = 0x41; c <= 0x5a; c++) CLASS[c] = CLASS[c + 0x20] = c - 0x40;
 for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
 CLASS[0x23] = HASH;
 CLASS[0x5b] = BRACKET;
-const UNDERSCORE = 0x5f;
-/** ASCII word characters, as `\w` and `\b` see them. */
-const WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) WORD[c] = (CLASS[c]! !== 0 && CLASS[c]! <= DIGIT) || c === UNDERSCORE ? 1 : 0;
 
 /** Classes take five bits; a key is three of them, the first character's highest. */
 export const CLASS_BITS = 5;
@@ -141,11 +139,6 @@ export class StartList implements Starts {
       while (i + 1 < to && isWordChar(text.charCodeAt(i + 1))) i++;
     }
   }
-}
-
-/** Whether `c` is a character code `\w` matches (`c` may be NaN, before or past the text). */
-function isWordChar(c: number): boolean {
-  return c < 128 && WORD[c] === 1;
 }
 
 /**

@@ -7,6 +7,7 @@
 import { parseUsDate } from '../dates';
 import type { HeaderField, HeaderFieldName } from '../model';
 import { isSpace } from './lines';
+import { isDigit } from '../chars';
 
 interface FieldSpec {
   readonly name: HeaderFieldName;
@@ -141,10 +142,6 @@ function datePrefixLength(text: string, start: number, end: number): number {
   const yearFrom = i;
   while (i < end && i - yearFrom < 4 && isDigit(text.charCodeAt(i))) i++;
   return i - yearFrom >= 2 ? i - start : -1;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /** Reads the header fields from the top of the letter (first occurrence of each label wins). */

@@ -4,7 +4,7 @@
  */
 
 import type { Range, TextBlock } from '../model';
-import { isRegexSpace } from '../chars';
+import { isAsciiLetter, isRegexSpace } from '../chars';
 
 /** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
 export interface ContentLine extends Range {
@@ -168,7 +168,7 @@ export function normalize(source: string, start: number, end: number): Normalize
           continue;
         }
         if (pendingSpace >= 0) {
-          const hyphenated = sawBreak && out.length > 1 && last === 45 /* - */ && isLetter(beforeLast) && isLower(code);
+          const hyphenated = sawBreak && out.length > 1 && last === 45 /* - */ && isAsciiLetter(beforeLast) && isLower(code);
           if (!hyphenated && out.length > 0) {
             out += ' ';
             offsets.push(pendingSpace);
@@ -199,10 +199,6 @@ function isFurnitureLine(source: string, from: number, to: number): boolean {
   while (s < e && isSpace(source.charCodeAt(s))) s++;
   while (e > s && isSpace(source.charCodeAt(e - 1))) e--;
   return e > s && e - s <= 20 && isPageFurniture(source.slice(s, e));
-}
-
-function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function isLower(code: number): boolean {
@@ -253,7 +249,7 @@ export function normalizedText(source: string, start: number, end: number): stri
     if (line && !(lineIndex > 0 && line.length <= 20 && isPageFurniture(line))) {
       if (!out) {
         out = line;
-      } else if (last === 45 /* - */ && isLetter(beforeLast) && isLower(line.charCodeAt(0))) {
+      } else if (last === 45 /* - */ && isAsciiLetter(beforeLast) && isLower(line.charCodeAt(0))) {
         beforeLast = last;
         out += line;
       } else {
