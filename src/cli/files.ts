@@ -2,6 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { decodeText } from '../core';
 
 export const LETTER_EXTENSIONS = ['.txt', '.imr'];
 /** Published letters: read when named, and found in directories with `--include-pdf`. */
@@ -98,8 +99,8 @@ export type ReadResult =
   | { readonly kind: 'error'; readonly message: string };
 
 /**
- * Reads a file as a letter: UTF-8 (with or without BOM), falling back to Windows-1252 for the
- * stray bytes of old extractions; a file with NUL bytes or mostly control characters is not text.
+ * Reads a file as a letter ({@link decodeLetter}; a PDF by its text layer); a file with NUL bytes
+ * or mostly control characters is not text.
  */
 export async function readLetter(file: string, maxBytes: number): Promise<ReadResult> {
   let bytes: Buffer;
@@ -131,25 +132,14 @@ async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
   return 'text' in result ? { kind: 'text', text: result.text, source: 'pdf' } : { kind: 'error', message: result.error };
 }
 
+/**
+ * Bytes as a letter's text by the core's rule ({@link decodeText}, over the whole file): UTF-16 by its
+ * byte order mark, else UTF-8, falling back to Windows-1252 for the stray bytes of old extractions.
+ */
 export function decodeLetter(bytes: Uint8Array): ReadResult {
-  // UTF-16 with a byte order mark (Windows "Unicode" text): text, although its bytes hold NULs.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return { kind: 'notText', message: 'not a text file (it contains NUL bytes)' };
-    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
-  }
-  if (sample.length > 0 && control / sample.length > 0.05) return { kind: 'notText', message: 'not a text file (mostly control characters)' };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { kind: 'text', text };
+  const decoded = decodeText(bytes);
+  if ('text' in decoded) return { kind: 'text', text: decoded.text };
+  return { kind: 'notText', message: decoded.notText === 'nul' ? 'not a text file (it contains NUL bytes)' : 'not a text file (mostly control characters)' };
 }
 
 function describe(error: unknown): string {
