@@ -1,4 +1,4 @@
-/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] PATH...`. */
+/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] PATH...` (`-`: standard input). */
 
 export interface CheckArgs {
   readonly command: 'check';
@@ -14,10 +14,14 @@ export type ParsedArgs = CheckArgs | { readonly command: 'help' } | { readonly c
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
+/** The exit status when stdout is a pipe whose reader has gone (`| head`): 128 + SIGPIPE, as the shell reports grep's. */
+export const CLOSED_PIPE_STATUS = 141;
+
 export const USAGE = `Usage: imr-annotate check [options] PATH...
 
 Checks IMR determination letters (*.txt, *.imr, and the published *.pdf; directories
-are walked) and prints each letter's disputed items and the problems found.
+are walked) and prints each letter's disputed items and the problems found. A PATH
+of - reads one letter from standard input (named <stdin> in the output).
 
 Options:
   --format text|json   output format (default: text)
@@ -27,9 +31,10 @@ Options:
   -h, --help           show this help
   -v, --version        show the version
 
-Exit status: 0 no error-severity problem, 1 at least one, 2 usage error or a file
+Exit status: 0 no error-severity problem, 1 at least one, 2 usage error, a file
 that could not be read as text, such as a PDF without a text layer (the other files
-are still checked).`;
+are still checked), or output that could not be written (a full disk);
+${CLOSED_PIPE_STATUS} (quietly) when the output pipe closed early, as with "| head".`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check"' };
@@ -66,5 +71,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to check' };
+  // Standard input can be read once only.
+  if (paths.filter((p) => p === '-').length > 1) return { command: 'error', message: 'standard input (-) can be named only once' };
   return { command: 'check', format, paths, maxBytes, includePdf };
 }

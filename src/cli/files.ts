@@ -2,6 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { decodeText } from '../core';
 
 export const LETTER_EXTENSIONS = ['.txt', '.imr'];
 /** Published letters: read when named, and found in directories with `--include-pdf`. */
@@ -11,8 +12,13 @@ export function isPdfPath(file: string): boolean {
   return path.extname(file).toLowerCase() === PDF_EXTENSION;
 }
 
+/** How standard input is named in the output, when `-` is given as a PATH. */
+export const STDIN_NAME = '<stdin>';
+
 export interface FoundFile {
   readonly path: string;
+  /** The letter is read from standard input (`-`); `path` is then {@link STDIN_NAME}. */
+  readonly stdin?: true;
 }
 
 export interface WalkProblem {
@@ -38,7 +44,7 @@ export async function collectLetters(
     try {
       real = await fs.realpath(dir);
     } catch (error) {
-      problems.push({ path: dir, message: describe(error) });
+      problems.push({ path: dir, message: describeError(error) });
       return;
     }
     if (visited.has(real)) return; // a symlink back to a directory already walked
@@ -47,7 +53,7 @@ export async function collectLetters(
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (error) {
-      problems.push({ path: dir, message: `cannot read directory: ${describe(error)}` });
+      problems.push({ path: dir, message: `cannot read directory: ${describeError(error)}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -62,7 +68,7 @@ export async function collectLetters(
           isDir = stat.isDirectory();
           isFile = stat.isFile();
         } catch (error) {
-          problems.push({ path: full, message: `broken link: ${describe(error)}` });
+          problems.push({ path: full, message: `broken link: ${describeError(error)}` });
           continue;
         }
       }
@@ -76,11 +82,15 @@ export async function collectLetters(
   };
 
   for (const given of paths) {
+    if (given === '-') {
+      files.push({ path: STDIN_NAME, stdin: true });
+      continue;
+    }
     let stat: import('node:fs').Stats;
     try {
       stat = await fs.stat(given);
     } catch (error) {
-      problems.push({ path: given, message: describe(error) });
+      problems.push({ path: given, message: describeError(error) });
       continue;
     }
     if (stat.isDirectory()) await walk(given);
@@ -98,8 +108,8 @@ export type ReadResult =
   | { readonly kind: 'error'; readonly message: string };
 
 /**
- * Reads a file as a letter: UTF-8 (with or without BOM), falling back to Windows-1252 for the
- * stray bytes of old extractions; a file with NUL bytes or mostly control characters is not text.
+ * Reads a file as a letter ({@link decodeLetter}; a PDF by its text layer); a file with NUL bytes
+ * or mostly control characters is not text.
  */
 export async function readLetter(file: string, maxBytes: number): Promise<ReadResult> {
   let bytes: Buffer;
@@ -108,9 +118,30 @@ export async function readLetter(file: string, maxBytes: number): Promise<ReadRe
     if (stat.size > maxBytes) return { kind: 'tooLarge', message: `skipped: ${stat.size} bytes is above the limit of ${maxBytes} (--max-bytes)` };
     bytes = await fs.readFile(file);
   } catch (error) {
-    return { kind: 'error', message: describe(error) };
+    return { kind: 'error', message: describeError(error) };
   }
   return isPdfPath(file) ? readPdf(bytes) : decodeLetter(bytes);
+}
+
+/**
+ * Reads standard input as a letter, as {@link readLetter} reads a file: a PDF when it starts as one,
+ * else text. Reading stops at `maxBytes` (the size of a pipe is not known beforehand).
+ */
+export async function readStdinLetter(input: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<ReadResult> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of input) {
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.length;
+      if (size > maxBytes) return { kind: 'tooLarge', message: `skipped: more than the limit of ${maxBytes} bytes (--max-bytes)` };
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    return { kind: 'error', message: `cannot read standard input: ${describeError(error)}` };
+  }
+  const bytes = Buffer.concat(chunks, size);
+  return bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? readPdf(bytes) : decodeLetter(bytes);
 }
 
 /**
@@ -125,37 +156,31 @@ async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ({ extractPdfText } = require('../core/pdf/extract') as typeof import('../core/pdf/extract'));
   } catch (error) {
-    return { kind: 'error', message: `the PDF reader could not be loaded: ${describe(error)}` };
+    return { kind: 'error', message: `the PDF reader could not be loaded: ${describeError(error)}` };
   }
   const result = await extractPdfText(bytes);
   return 'text' in result ? { kind: 'text', text: result.text, source: 'pdf' } : { kind: 'error', message: result.error };
 }
 
+/**
+ * Bytes as a letter's text by the core's rule ({@link decodeText}, over the whole file): UTF-16 by its
+ * byte order mark, else UTF-8, falling back to Windows-1252 for the stray bytes of old extractions.
+ */
 export function decodeLetter(bytes: Uint8Array): ReadResult {
-  // UTF-16 with a byte order mark (Windows "Unicode" text): text, although its bytes hold NULs.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return { kind: 'notText', message: 'not a text file (it contains NUL bytes)' };
-    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12) control++;
-  }
-  if (sample.length > 0 && control / sample.length > 0.05) return { kind: 'notText', message: 'not a text file (mostly control characters)' };
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { kind: 'text', text };
+  const decoded = decodeText(bytes);
+  if ('text' in decoded) return { kind: 'text', text: decoded.text };
+  return { kind: 'notText', message: decoded.notText === 'nul' ? 'not a text file (it contains NUL bytes)' : 'not a text file (mostly control characters)' };
 }
 
-function describe(error: unknown): string {
+/** A file system error in a few words, without its code and system call (`ENOSPC: ..., write`). */
+export function describeError(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EDQUOT') return 'disk quota exceeded';
+  if (code === 'EFBIG') return 'file too large';
+  if (code === 'EIO') return 'input/output error';
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,8 +1,8 @@
 /** `imr-annotate check`: the core as a command-line checker for folders of letters. */
 
 import { analyzeText } from '../core/analyze';
-import { parseArgs, USAGE, type CheckArgs } from './args';
-import { collectLetters, isPdfPath, readLetter } from './files';
+import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
+import { collectLetters, describeError, type FoundFile, isPdfPath, readLetter, readStdinLetter } from './files';
 import { fileReport, type FileReport, formatFileText, formatJsonEntry, formatTextSummary, JSON_START, jsonEnd, noProblems, visible } from './report';
 
 declare const IMR_VERSION: string | undefined;
@@ -12,9 +12,14 @@ interface Io {
   stderr(text: string): void;
   /** Resolves when stdout can take more (a slow pipe has caught up); without it, output is never waited for. */
   stdoutReady?(): Promise<void>;
+  /** Standard input, for a PATH of `-`; without it, `-` is reported as unreadable. */
+  stdin?(): AsyncIterable<Uint8Array | string>;
 }
 
-/** Runs the CLI and returns its exit status: 0 clean, 1 error-severity problems, 2 usage or unreadable input. */
+/**
+ * Runs the CLI and returns its exit status: 0 clean, 1 error-severity problems, 2 usage or unreadable
+ * input. (Output that cannot be written ends the process itself: see the end of this file.)
+ */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
@@ -49,7 +54,7 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
   let written = 0;
   if (json) io.stdout(JSON_START);
   for (const file of files) {
-    const report = await checkFile(file.path, args.maxBytes, io);
+    const report = await checkFile(file, args.maxBytes, io);
     if (report.error) status = 2;
     else if (status === 0 && report.diagnostics.some((d) => d.severity === 'error')) status = 1;
     io.stdout(json ? formatJsonEntry(report, written === 0) : formatFileText(report, counts));
@@ -61,21 +66,41 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
 }
 
 /** One file's report; a file that cannot be checked is reported on stderr too. */
-async function checkFile(path: string, maxBytes: number, io: Io): Promise<FileReport> {
-  const read = await readLetter(path, maxBytes);
+async function checkFile(file: FoundFile, maxBytes: number, io: Io): Promise<FileReport> {
+  const { path } = file;
+  const read = !file.stdin
+    ? await readLetter(path, maxBytes)
+    : io.stdin
+      ? await readStdinLetter(io.stdin(), maxBytes)
+      : { kind: 'error' as const, message: 'cannot read standard input: not available' };
   if (read.kind === 'text') return fileReport(path, analyzeText(read.text), read.source);
   io.stderr(`imr-annotate: ${visible(path)}: ${visible(read.message)}\n`);
   const base = { path, ...(isPdfPath(path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
   return read.kind === 'tooLarge' ? { ...base, notice: read.message } : { ...base, error: read.message };
 }
 
+/**
+ * Ends the process when stdout fails. A closed pipe (`| head` has all it wants) ends it quietly, as
+ * grep ends, with the status a shell reports for grep; any other failure (a full disk) in one line,
+ * exit 2. Exiting at once also stops the checking whose output nobody can read.
+ */
+function onStdoutError(error: unknown): void {
+  if ((error as { code?: string }).code === 'EPIPE') process.exit(CLOSED_PIPE_STATUS);
+  process.stderr.write(`imr-annotate: cannot write output: ${visible(describeError(error))}\n`);
+  process.exit(2);
+}
+
 // Run when executed as the bundled CLI, not when imported by tests.
 if (typeof require !== 'undefined' && require.main === module) {
+  process.stdout.on('error', onStdoutError);
+  // A closed stderr: nowhere left to say anything, and stdout and the exit status still tell the result.
+  process.stderr.on('error', () => undefined);
   run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     // Waits for 'drain' when the stream asks to (a slow pipe), rather than buffering the rest in memory.
     stdoutReady: () => (process.stdout.writableNeedDrain ? new Promise<void>((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
+    stdin: () => process.stdin,
   }).then(
     (status) => {
       process.exitCode = status;

@@ -11,6 +11,7 @@ export { indexLines, positionOf, type LineIndex } from './parse/lines';
 export { parseUsDate } from './dates';
 export { rationaleConclusion } from './rules/conclusion';
 export { looksLikeLetter } from './detect';
+export { decodeText, type DecodedText, type DecodeTextOptions, type NotTextReason, type TextEncodingName } from './decodeText';
 export { itemRows, toCsv, toJson, ITEM_COLUMNS, type ItemRow } from './export';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
 export { entitiesIn, entityAt } from './parse';

@@ -124,7 +124,7 @@ export async function readWorkspaceLetters(letters: Letters, uris: readonly vsco
 export function skipNotice(letters: Letters, file: string, reason: SkipWhy): string {
   switch (reason) {
     case 'binary':
-      return vscode.l10n.t('Skipped {0}: a binary file (it contains NUL bytes).', file);
+      return vscode.l10n.t('Skipped {0}: a binary file (NUL bytes, or mostly control characters).', file);
     case 'tooLarge':
       return vscode.l10n.t('Skipped {0}: more than imr.maxFileSize ({1}) characters.', file, letters.settings.maxFileSize);
     case 'notLetter':

@@ -86,6 +86,21 @@ suite('workspace check', () => {
     }
   });
 
+  test('tells text from binary over the whole file, by the rule the CLI uses (decodeText)', async () => {
+    // 9 KB of a letter, then one byte in three a control character: 7% of the file (was: analysed).
+    const letter = new TextEncoder().encode(threeGaps.repeat(4).slice(0, 9_000));
+    const noise = Uint8Array.from({ length: 2_400 }, (_, i) => (i % 3 === 0 ? 1 : 0x41));
+    await writeTemporary('gaps/tmp-late-controls.imr', new Uint8Array([...letter, ...noise]));
+    // A letter saved as UTF-16 with a byte order mark, which VS Code opens as text (was: skipped as binary).
+    const utf16 = new Uint8Array(2 + threeGaps.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < threeGaps.length; i++) new DataView(utf16.buffer).setUint16(2 + i * 2, threeGaps.charCodeAt(i), true);
+    const uri = await writeTemporary('gaps/tmp-utf16.imr', utf16);
+    const summary = await checkWorkspace();
+    assert.deepStrictEqual(summary.skipped.filter((s) => s.file.startsWith('gaps/')), [{ file: 'gaps/tmp-late-controls.imr', reason: 'binary' }]);
+    await waitForProblems(uri, THREE_GAPS);
+  });
+
   test('an open letter keeps its live result, unsaved edits included', async () => {
     const uri = await writeTemporary('gaps/tmp-open.imr', threeGaps);
     await withAutoSaveOff(async () => {

@@ -168,6 +168,39 @@ describe('reliability: the CLI on hostile files and file systems', function () {
     assert.deepEqual(itemsOf(named(json(stdout), 'good.txt')), PLAIN_ITEMS);
   });
 
+  it('a NUL byte or control characters past the first 8 KB: not text, as at the start', async () => {
+    // Was: only the first 8 KB were looked at: a NUL at byte 7,565 was refused, one at 12,000 analysed.
+    const dir = tempDir();
+    const sentence = 'She reports pain in the right shoulder since the injury.\n';
+    const anchor = 'The injured worker is a 48 year old male.\n';
+    const long = Buffer.from(PLAIN.replace(anchor, anchor + sentence.repeat(300)));
+    const at = (offset: number, byte: number): Buffer => {
+      const copy = Buffer.from(long);
+      copy[offset] = byte;
+      return copy;
+    };
+    fs.writeFileSync(path.join(dir, 'nul-7565.txt'), at(7_565, 0));
+    fs.writeFileSync(path.join(dir, 'nul-12000.txt'), at(12_000, 0));
+    // Clean for 8 KB, then one byte in three a control character.
+    const noisy = Buffer.from(Array.from({ length: 8_192 }, (_, i) => (i % 3 === 0 ? 1 + (i % 8) : 65)));
+    fs.writeFileSync(path.join(dir, 'controls-late.txt'), Buffer.concat([long.subarray(0, 8_192), noisy]));
+    fs.writeFileSync(path.join(dir, 'good.txt'), long);
+    const { status, stdout, stderr } = await cli(['check', '--format', 'json', dir]);
+    assert.equal(status, 2);
+    assert.equal(
+      stderr,
+      [
+        `imr-annotate: ${path.join(dir, 'controls-late.txt')}: not a text file (mostly control characters)`,
+        `imr-annotate: ${path.join(dir, 'nul-12000.txt')}: not a text file (it contains NUL bytes)`,
+        `imr-annotate: ${path.join(dir, 'nul-7565.txt')}: not a text file (it contains NUL bytes)`,
+        '',
+      ].join('\n'),
+    );
+    const files = json(stdout);
+    assert.equal(named(files, 'nul-12000.txt')!.error, named(files, 'nul-7565.txt')!.error);
+    assert.deepEqual(itemsOf(named(files, 'good.txt')), PLAIN_ITEMS);
+  });
+
   it('an empty file and a whitespace-only file: read, not a letter, nothing to check, exit 0', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'empty.txt'), '');
