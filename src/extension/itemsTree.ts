@@ -1,7 +1,8 @@
 // The Disputed Items view (`imr.items`): the items of the active letter, or every letter of the
 // workspace grouped by file with its counts. An item shows its outcome as an icon and in words, and
 // a click reveals it (`imr.revealItem`). The view follows the active editor, edits (debounced) and
-// settings; the items and counts are the core's.
+// settings; the items and counts are the core's; the workspace's letters, and the news of their
+// changes, come from WorkspaceLetters.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analyze';
 import { itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core/views/items';
@@ -55,6 +56,12 @@ function filterLabel(filter: OutcomeFilter): string {
   }
 }
 
+interface WorkspaceScan {
+  readonly promise: Promise<Map<string, LetterNode>>;
+  /** Cancelled when the scan is stale. */
+  readonly cancel: vscode.CancellationTokenSource;
+}
+
 /** The data of the Disputed Items view, and its state (scope, filter). */
 export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ItemsNode | undefined>();
@@ -70,7 +77,8 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   private workspaceLetters: Map<string, LetterNode> | undefined;
   /** The letter files (by their documents' URIs) the last scan read, letters or not. */
   private workspaceFiles = new Set<string>();
-  private scan: { promise: Promise<Map<string, LetterNode>>; cancel: vscode.CancellationTokenSource } | undefined;
+  private scan: WorkspaceScan | undefined;
+  private disposed = false;
   private view: vscode.TreeView<ItemsNode> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -159,11 +167,10 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   private async updateWorkspaceLetters(uris: readonly vscode.Uri[]): Promise<void> {
     const letters = this.workspaceLetters;
     if (!letters) {
-      // A scan under way may have read them before the change: start it again.
-      if (this.scan) {
-        this.invalidateWorkspace();
-        this.changeEmitter.fire(undefined);
-      }
+      // A scan under way may have read them before the change: read them again once it is done.
+      void this.scan?.promise.then(() => {
+        if (this.workspaceLetters) void this.updateWorkspaceLetters(uris);
+      });
       return;
     }
     let changed = false;
@@ -298,24 +305,33 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
 
   // ---- the workspace ----
 
-  /** The workspace's letters, scanning once (concurrent callers share the scan). */
-  private workspaceLettersScanned(): Promise<Map<string, LetterNode>> {
-    if (this.workspaceLetters) return Promise.resolve(this.workspaceLetters);
-    if (!this.scan) {
-      const cancel = new vscode.CancellationTokenSource();
-      const promise = Promise.resolve(
-        vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.scanWorkspace(cancel.token)),
-      ).then((found) => {
-        if (!cancel.token.isCancellationRequested) {
+  /**
+   * The workspace's letters, scanning once (concurrent callers share the scan). A scan made stale
+   * while it reads (letters came or went, the settings changed) is done again, not shown in part.
+   */
+  private async workspaceLettersScanned(): Promise<Map<string, LetterNode>> {
+    for (;;) {
+      if (this.workspaceLetters) return this.workspaceLetters;
+      const scan = this.scan ?? this.startScan();
+      const found = await scan.promise;
+      if (!scan.cancel.token.isCancellationRequested || this.disposed) return found;
+    }
+  }
+
+  private startScan(): WorkspaceScan {
+    const cancel = new vscode.CancellationTokenSource();
+    const scan: WorkspaceScan = {
+      cancel,
+      promise: Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.scanWorkspace(cancel.token))).then((found) => {
+        if (this.scan === scan) {
           this.workspaceLetters = found;
           this.scan = undefined;
         }
-        cancel.dispose();
         return found;
-      });
-      this.scan = { promise, cancel };
-    }
-    return this.scan.promise;
+      }),
+    };
+    this.scan = scan;
+    return scan;
   }
 
   private async scanWorkspace(token: vscode.CancellationToken): Promise<Map<string, LetterNode>> {
@@ -334,6 +350,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   }
 
   dispose(): void {
+    this.disposed = true;
     this.scan?.cancel.cancel();
     for (const disposable of this.disposables) disposable.dispose();
     this.changeEmitter.dispose();
