@@ -15,3 +15,4 @@ export { decodeText, type DecodedText, type DecodeTextOptions, type NotTextReaso
 export { itemRows, toCsv, toJson, ITEM_COLUMNS, type ItemRow } from './export';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
 export { entitiesIn, entityAt } from './parse';
+export { mayFit, readLetterFile, type LetterFile, type SkipReason } from './letterFile';

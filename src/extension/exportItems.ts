@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { itemRows, toCsv, toJson, type ItemRow } from '../core/export';
 import type { Letters } from './letters';
 import { letterFileOf } from './pdfLetters';
-import { findLetterFiles, readWorkspaceLetters, skipNotice } from './workspaceCheck';
+import { skipNotice } from './workspaceCheck';
+import type { WorkspaceLetters } from './workspaceLetters';
 
 export type ExportScope = 'active' | 'workspace';
 export type ExportFormat = 'csv' | 'json';
@@ -69,14 +70,15 @@ async function pickTarget(format: ExportFormat): Promise<vscode.Uri | undefined>
 }
 
 /** The rows of every letter in the workspace, with a cancellable progress notification; undefined if cancelled. */
-function workspaceRows(letters: Letters): Thenable<{ rows: ItemRow[]; letters: number } | undefined> {
+function workspaceRows(letters: Letters, workspace: WorkspaceLetters): Thenable<{ rows: ItemRow[]; letters: number } | undefined> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('IMR: Reading letters'), cancellable: true },
     async (progress, token) => {
-      const uris = await findLetterFiles(token);
+      // Searched afresh, as the check does: an export is asked for, and should miss no file.
+      const uris = await workspace.letterFiles(token, { fresh: true });
       const rows: ItemRow[] = [];
       let count = 0;
-      const completed = await readWorkspaceLetters(letters, uris, token, (result) => {
+      const completed = await workspace.readEach(uris, token, (result) => {
         // A PDF letter's rows name the PDF, not its text document.
         const file = vscode.workspace.asRelativePath(letterFileOf(result.uri), false);
         progress.report({ increment: 100 / uris.length, message: file });
@@ -93,7 +95,7 @@ function workspaceRows(letters: Letters): Thenable<{ rows: ItemRow[]; letters: n
 }
 
 /** Runs the export; whatever `args` leaves out is asked for. Undefined when the user cancels. */
-export async function exportItems(letters: Letters, args: ExportArgs = {}): Promise<ExportResult | undefined> {
+export async function exportItems(letters: Letters, workspace: WorkspaceLetters, args: ExportArgs = {}): Promise<ExportResult | undefined> {
   if (args.scope !== undefined && !isScope(args.scope)) throw new Error(vscode.l10n.t('imr.exportItems: scope must be "active" or "workspace", not {0}', JSON.stringify(args.scope)));
   if (args.format !== undefined && !isFormat(args.format)) throw new Error(vscode.l10n.t('imr.exportItems: format must be "csv" or "json", not {0}', JSON.stringify(args.format)));
   const scope = args.scope ?? (await pickScope(letters));
@@ -116,7 +118,7 @@ export async function exportItems(letters: Letters, args: ExportArgs = {}): Prom
   const target = typeof args.target === 'string' ? vscode.Uri.parse(args.target) : args.target ?? (await pickTarget(format));
   if (!target) return undefined;
 
-  const read = active ?? (await workspaceRows(letters));
+  const read = active ?? (await workspaceRows(letters, workspace));
   if (!read) return undefined;
   const content = format === 'csv' ? toCsv(read.rows) : toJson(read.rows);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
@@ -130,9 +132,9 @@ export async function exportItems(letters: Letters, args: ExportArgs = {}): Prom
   return { target, letters: read.letters, items: read.rows.length };
 }
 
-export function register(letters: Letters): vscode.Disposable {
+export function register(letters: Letters, workspace: WorkspaceLetters): vscode.Disposable {
   // From a menu the first argument may be a resource: only a plain object carries options.
   return vscode.commands.registerCommand('imr.exportItems', (args?: unknown) =>
-    exportItems(letters, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? (args as ExportArgs) : {}),
+    exportItems(letters, workspace, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? (args as ExportArgs) : {}),
   );
 }

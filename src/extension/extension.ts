@@ -21,11 +21,14 @@ import * as semanticTokens from './semanticTokens';
 import * as statusBar from './statusBar';
 import * as symbols from './symbols';
 import * as workspaceCheck from './workspaceCheck';
+import { WorkspaceLetters } from './workspaceLetters';
 
 /** What activate() returns: the shared services, for the integration tests. */
 export interface ImrExtensionApi {
   readonly letters: Letters;
   readonly diagnostics: diagnostics.LetterDiagnostics;
+  /** The workspace's letters as the view, the check and the export read them (each analysed once). */
+  readonly workspaceLetters: WorkspaceLetters;
   /** The Disputed Items view's data and state (scope, filter). */
   readonly itemsTree: itemsTree.ItemsTree;
   /** The status bar entry of the active letter. */
@@ -38,19 +41,23 @@ export interface ImrExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
   const letters = new Letters(context.extensionUri);
-  context.subscriptions.push(letters);
-  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, navigation, codeActions, exportItems, pdfLetters]) {
+  // One search, one watcher and one analysis per letter for every feature that reads the whole workspace.
+  const workspaceLetters = new WorkspaceLetters(letters);
+  context.subscriptions.push(letters, workspaceLetters);
+  for (const feature of [languageDetection, symbols, folding, semanticTokens, hover, navigation, codeActions, pdfLetters]) {
     context.subscriptions.push(feature.register(letters));
   }
-  const items = itemsTree.register(letters, context.extensionUri);
+  context.subscriptions.push(exportItems.register(letters, workspaceLetters));
+  const items = itemsTree.register(letters, workspaceLetters, context.extensionUri);
   const status = statusBar.register(letters);
   context.subscriptions.push(items, status, sampleLetter.register(context.extensionUri));
   // The workspace check writes its results into the diagnostics' collection.
   const problems = diagnostics.register(letters);
-  context.subscriptions.push(problems, workspaceCheck.register(letters, problems));
+  context.subscriptions.push(problems, workspaceCheck.register(letters, workspaceLetters, problems));
   return {
     letters,
     diagnostics: problems,
+    workspaceLetters,
     itemsTree: items,
     statusBar: status,
     goToItemPicks: (document) => navigation.goToItemPicks(letters, document),

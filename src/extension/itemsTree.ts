@@ -1,30 +1,22 @@
 // The Disputed Items view (`imr.items`): the items of the active letter, or every letter of the
 // workspace grouped by file with its counts. An item shows its outcome as an icon and in words, and
 // a click reveals it (`imr.revealItem`). The view follows the active editor, edits (debounced) and
-// settings; the items and counts are the core's.
+// settings; the items and counts are the core's; the workspace's letters, and the news of their
+// changes, come from WorkspaceLetters.
 import * as vscode from 'vscode';
-import { readLetterFile } from '../core/letterFile';
 import type { Analysis } from '../core/analyze';
 import { itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core/views/items';
 import { countsSummary, itemLabel, lineLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
-import { isPdfFile, letterDocumentOf, letterFileOf } from './pdfLetters';
-import { withoutSavedPdfs } from './workspaceCheck';
+import { letterDocumentOf, letterFileOf } from './pdfLetters';
+import { type WorkspaceLetters, type WorkspaceLettersChange } from './workspaceLetters';
 
 export type ItemsScope = 'active' | 'workspace';
 
 export const VIEW_ID = 'imr.items';
-/**
- * Letters the workspace scope looks at; `.txt` files count only when they look like letters, PDFs
- * as their extracted text (shown as their `imr-pdf:` documents).
- */
-export const LETTER_GLOB = '**/*.{imr,txt,pdf}';
-export const EXCLUDE_GLOB = '**/node_modules/**';
 
-/** Edits and file changes settle for this long before the view is rebuilt. */
-const REFRESH_DELAY_MS = 300;
-/** Files read between two pauses that let the extension host breathe during a workspace scan. */
-const FILES_PER_SLICE = 8;
+/** The cursor rests this long before the view selects the item under it. */
+const REVEAL_DELAY_MS = 300;
 
 export interface LetterNode {
   readonly kind: 'letter';
@@ -64,8 +56,10 @@ function filterLabel(filter: OutcomeFilter): string {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+interface WorkspaceScan {
+  readonly promise: Promise<Map<string, LetterNode>>;
+  /** Cancelled when the scan is stale. */
+  readonly cancel: vscode.CancellationTokenSource;
 }
 
 /** The data of the Disputed Items view, and its state (scope, filter). */
@@ -81,12 +75,16 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   private activeNodes: ItemNode[] = [];
   /** The workspace's letters, by URI, from the last scan. */
   private workspaceLetters: Map<string, LetterNode> | undefined;
-  private scan: { promise: Promise<Map<string, LetterNode>>; cancel: vscode.CancellationTokenSource } | undefined;
+  /** The letter files (by their documents' URIs) the last scan read, letters or not. */
+  private workspaceFiles = new Set<string>();
+  private scan: WorkspaceScan | undefined;
+  private disposed = false;
   private view: vscode.TreeView<ItemsNode> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly letters: Letters,
+    private readonly workspace: WorkspaceLetters,
     private readonly mediaUri: vscode.Uri,
   ) {
     this.followActiveEditor(vscode.window.activeTextEditor);
@@ -123,9 +121,12 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     this.changeEmitter.fire(undefined);
   }
 
-  /** Rebuilds the view; in the workspace scope, reads the workspace again. */
+  /** Rebuilds the view; in the workspace scope, searches the workspace again (unchanged letters are not analysed again). */
   refresh(): void {
-    if (this.currentScope === 'workspace') this.invalidateWorkspace();
+    if (this.currentScope === 'workspace') {
+      this.workspace.forgetFiles();
+      this.invalidateWorkspace();
+    }
     this.changeEmitter.fire(undefined);
   }
 
@@ -145,49 +146,47 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     if (this.currentScope === 'active') this.changeEmitter.fire(undefined);
   }
 
-  /** A letter's text changed (debounced by the caller). */
-  documentChanged(document: vscode.TextDocument): void {
-    if (this.currentScope === 'active') {
-      if (document === this.activeDocument) this.changeEmitter.fire(undefined);
+  /** Letters changed (edits and file events have settled), came or went, or the settings changed. */
+  lettersChanged(change: WorkspaceLettersChange): void {
+    if (change.all || change.created.length > 0 || change.deleted.length > 0) {
+      this.invalidateWorkspace();
+      if (change.all || this.currentScope === 'workspace') this.changeEmitter.fire(undefined);
       return;
     }
-    if (!this.workspaceLetters) return;
-    const key = document.uri.toString();
-    const known = this.workspaceLetters.has(key);
-    // Untitled letters and files outside the workspace are not the workspace's.
-    if (!known && (document.isUntitled || !vscode.workspace.getWorkspaceFolder(letterFileOf(document.uri)))) return;
-    const analysis = this.letters.analysis(document);
-    if (analysis && analysis.letter.isDetermination) this.workspaceLetters.set(key, letterNode(document.uri, analysis));
-    else if (known) this.workspaceLetters.delete(key);
-    else return;
-    this.changeEmitter.fire(undefined);
+    if (this.currentScope === 'active') {
+      const active = this.activeDocument?.uri.toString();
+      if (change.changed.some((uri) => uri.toString() === active)) this.changeEmitter.fire(undefined);
+      // The workspace scope reads its letters again when it is next shown (the unchanged from the cache).
+      if (change.changed.length > 0) this.invalidateWorkspace();
+      return;
+    }
+    void this.updateWorkspaceLetters(change.changed);
   }
 
-  /** A letter was closed, perhaps with its edits unsaved: the workspace scope reads the file again. */
-  async documentClosed(document: vscode.TextDocument): Promise<void> {
+  /** The workspace scope: the changed letters read again, the others kept. */
+  private async updateWorkspaceLetters(uris: readonly vscode.Uri[]): Promise<void> {
     const letters = this.workspaceLetters;
-    const key = document.uri.toString();
-    if (this.currentScope !== 'workspace' || !letters?.has(key)) return;
-    // A language change reaches extensions as a close and an open: then the document stays open.
-    await sleep(0);
-    if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === key)) return;
-    const node = await this.readLetter(document.uri, undefined);
-    if (letters !== this.workspaceLetters) return; // rescanned meanwhile
-    if (node) letters.set(key, node);
-    else letters.delete(key);
-    this.changeEmitter.fire(undefined);
-  }
-
-  /** Files were created, changed or deleted on disk (debounced by the caller). */
-  filesChanged(): void {
-    if (this.currentScope !== 'workspace') return;
-    this.invalidateWorkspace();
-    this.changeEmitter.fire(undefined);
-  }
-
-  settingsChanged(): void {
-    this.invalidateWorkspace();
-    this.changeEmitter.fire(undefined);
+    if (!letters) {
+      // A scan under way may have read them before the change: read them again once it is done.
+      void this.scan?.promise.then(() => {
+        if (this.workspaceLetters) void this.updateWorkspaceLetters(uris);
+      });
+      return;
+    }
+    let changed = false;
+    for (const uri of uris) {
+      const key = uri.toString();
+      const known = letters.has(key);
+      // Untitled letters, and files that are no letter files of the workspace, are not its letters.
+      if (!known && !this.workspaceFiles.has(key)) continue;
+      const result = await this.workspace.read(uri);
+      if (letters !== this.workspaceLetters) return; // rescanned meanwhile
+      if ('analysis' in result) letters.set(key, letterNode(result.uri, result.analysis));
+      else if (known) letters.delete(key);
+      else continue;
+      changed = true;
+    }
+    if (changed) this.changeEmitter.fire(undefined);
   }
 
   private invalidateWorkspace(): void {
@@ -306,77 +305,43 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
 
   // ---- the workspace ----
 
-  /** The workspace's letters, scanning once (concurrent callers share the scan). */
-  private workspaceLettersScanned(): Promise<Map<string, LetterNode>> {
-    if (this.workspaceLetters) return Promise.resolve(this.workspaceLetters);
-    if (!this.scan) {
-      const cancel = new vscode.CancellationTokenSource();
-      const promise = Promise.resolve(
-        vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.scanWorkspace(cancel.token)),
-      ).then((found) => {
-        if (!cancel.token.isCancellationRequested) {
+  /**
+   * The workspace's letters, scanning once (concurrent callers share the scan). A scan made stale
+   * while it reads (letters came or went, the settings changed) is done again, not shown in part.
+   */
+  private async workspaceLettersScanned(): Promise<Map<string, LetterNode>> {
+    for (;;) {
+      if (this.workspaceLetters) return this.workspaceLetters;
+      const scan = this.scan ?? this.startScan();
+      const found = await scan.promise;
+      if (!scan.cancel.token.isCancellationRequested || this.disposed) return found;
+    }
+  }
+
+  private startScan(): WorkspaceScan {
+    const cancel = new vscode.CancellationTokenSource();
+    const scan: WorkspaceScan = {
+      cancel,
+      promise: Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.scanWorkspace(cancel.token))).then((found) => {
+        if (this.scan === scan) {
           this.workspaceLetters = found;
           this.scan = undefined;
         }
-        cancel.dispose();
         return found;
-      });
-      this.scan = { promise, cancel };
-    }
-    return this.scan.promise;
+      }),
+    };
+    this.scan = scan;
+    return scan;
   }
 
   private async scanWorkspace(token: vscode.CancellationToken): Promise<Map<string, LetterNode>> {
     const found = new Map<string, LetterNode>();
-    // A PDF with its text saved beside it is that text file's letter.
-    const uris = withoutSavedPdfs(await vscode.workspace.findFiles(LETTER_GLOB, EXCLUDE_GLOB, undefined, token));
-    const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
-    let sinceBreak = 0;
-    for (const file of uris) {
-      if (token.isCancellationRequested) break;
-      const uri = letterDocumentOf(file);
-      const node = await this.readLetter(uri, open.get(uri.toString()));
-      if (node) found.set(uri.toString(), node);
-      if (++sinceBreak >= FILES_PER_SLICE) {
-        sinceBreak = 0;
-        await sleep(0);
-      }
-    }
+    const uris = await this.workspace.letterFiles(token);
+    this.workspaceFiles = new Set(uris.map((uri) => letterDocumentOf(uri).toString()));
+    await this.workspace.readEach(uris, token, (result) => {
+      if ('analysis' in result) found.set(result.uri.toString(), letterNode(result.uri, result.analysis));
+    });
     return found;
-  }
-
-  /**
-   * One file as a letter: the live document when it is open, else the file's bytes (a PDF's
-   * extracted text); `undefined` when it is no letter. `uri` is the letter's document (`imr-pdf:` for a PDF).
-   */
-  private async readLetter(uri: vscode.Uri, document: vscode.TextDocument | undefined): Promise<LetterNode | undefined> {
-    let analysis: Analysis | undefined;
-    const { maxFileSize } = this.letters.settings;
-    const source = letterFileOf(uri);
-    if (document && this.letters.isLetter(document)) {
-      analysis = this.letters.analysis(document);
-    } else if (document) {
-      // Open but not (yet) shown as a letter: its live text, judged as the file would be.
-      const file = readLetterFile(uri.path, new TextEncoder().encode(document.getText()), maxFileSize);
-      if ('skipped' in file) return undefined;
-      analysis = this.letters.analyzeText(file.text);
-    } else if (isPdfFile(source)) {
-      const read = await this.letters.pdfs.read(source);
-      if ('kind' in read || read.text.length > maxFileSize) return undefined;
-      analysis = this.letters.analyzeText(read.text);
-    } else {
-      let bytes: Uint8Array;
-      try {
-        bytes = await vscode.workspace.fs.readFile(uri);
-      } catch {
-        return undefined; // deleted or unreadable since the search
-      }
-      const file = readLetterFile(uri.path, bytes, maxFileSize);
-      if ('skipped' in file) return undefined;
-      analysis = this.letters.analyzeText(file.text);
-    }
-    if (!analysis || !analysis.letter.isDetermination) return undefined;
-    return letterNode(uri, analysis);
   }
 
   /** Disposables that live as long as the view (listeners, commands). */
@@ -385,44 +350,21 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   }
 
   dispose(): void {
+    this.disposed = true;
     this.scan?.cancel.cancel();
     for (const disposable of this.disposables) disposable.dispose();
     this.changeEmitter.dispose();
   }
 }
 
-/** Debounces per key: the last call for a key wins after `delay` ms. */
-function debouncer(delay: number): { run(key: string, action: () => void): void; dispose(): void } {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  return {
-    run(key, action) {
-      const pending = timers.get(key);
-      if (pending !== undefined) clearTimeout(pending);
-      timers.set(
-        key,
-        setTimeout(() => {
-          timers.delete(key);
-          action();
-        }, delay),
-      );
-    },
-    dispose() {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-    },
-  };
-}
-
 const FILTER_CHOICES: readonly OutcomeFilter[] = ['all', 'upheld', 'overturned', 'missing'];
 
-export function register(letters: Letters, extensionUri?: vscode.Uri): ItemsTree {
+export function register(letters: Letters, workspace: WorkspaceLetters, extensionUri?: vscode.Uri): ItemsTree {
   const base = extensionUri ?? vscode.extensions.getExtension('imr-annotate.imr-annotate')?.extensionUri ?? vscode.Uri.parse('about:blank');
-  const tree = new ItemsTree(letters, vscode.Uri.joinPath(base, 'media'));
+  const tree = new ItemsTree(letters, workspace, vscode.Uri.joinPath(base, 'media'));
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(view);
-  const debounce = debouncer(REFRESH_DELAY_MS);
-  const watcher = vscode.workspace.createFileSystemWatcher(LETTER_GLOB);
-  const onFiles = (): void => debounce.run('files', () => tree.filesChanged());
+  let reveal: ReturnType<typeof setTimeout> | undefined;
 
   const pickFilter = async (): Promise<void> => {
     const picks = FILTER_CHOICES.map((filter) => ({ label: filterLabel(filter), filter, picked: filter === tree.filter }));
@@ -433,14 +375,9 @@ export function register(letters: Letters, extensionUri?: vscode.Uri): ItemsTree
   void vscode.commands.executeCommand('setContext', 'imr.items.scope', tree.scope);
   tree.own(
     view,
-    watcher,
-    { dispose: () => debounce.dispose() },
-    watcher.onDidCreate(onFiles),
-    watcher.onDidChange((uri) => {
-      // An open letter's own edits arrive as document changes.
-      if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) onFiles();
-    }),
-    watcher.onDidDelete(onFiles),
+    { dispose: () => clearTimeout(reveal) },
+    // Edits, file events and settings, as the workspace's letters announce them (edits settled).
+    workspace.onDidChange((change) => tree.lettersChanged(change)),
     vscode.window.onDidChangeActiveTextEditor((editor) => tree.followActiveEditor(editor)),
     // A document switched to `imr` (detection, the language picker) arrives as an open.
     vscode.workspace.onDidOpenTextDocument((document) => {
@@ -448,17 +385,12 @@ export function register(letters: Letters, extensionUri?: vscode.Uri): ItemsTree
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (document === tree.activeLetter) tree.followActiveEditor(vscode.window.activeTextEditor);
-      void tree.documentClosed(document);
-    }),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (!letters.isLetter(event.document) || event.contentChanges.length === 0) return;
-      debounce.run(event.document.uri.toString(), () => tree.documentChanged(event.document));
     }),
     vscode.window.onDidChangeTextEditorSelection((event) => {
       if (!letters.isLetter(event.textEditor.document)) return;
-      debounce.run('selection', () => void tree.revealItemAt(event.textEditor.document, event.textEditor.document.offsetAt(event.selections[0]!.active)));
+      clearTimeout(reveal);
+      reveal = setTimeout(() => void tree.revealItemAt(event.textEditor.document, event.textEditor.document.offsetAt(event.selections[0]!.active)), REVEAL_DELAY_MS);
     }),
-    letters.onDidChangeSettings(() => tree.settingsChanged()),
     vscode.commands.registerCommand('imr.items.showWorkspace', () => tree.setScope('workspace')),
     vscode.commands.registerCommand('imr.items.showActiveLetter', () => tree.setScope('active')),
     vscode.commands.registerCommand('imr.items.filter', pickFilter),

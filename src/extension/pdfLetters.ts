@@ -20,7 +20,6 @@ import type { Letters } from './letters';
 export const PDF_SCHEME = 'imr-pdf';
 /** The custom editor that opens `*.pdf` files as their text (package.json `customEditors`). */
 export const PDF_EDITOR_ID = 'imr.pdfLetter';
-export const PDF_GLOB = '**/*.pdf';
 
 /** Why a PDF has no text to show. */
 export type PdfProblemKind = PdfErrorKind | 'unreadable';
@@ -326,13 +325,12 @@ class PdfLetterEditor implements vscode.CustomReadonlyEditorProvider {
   }
 }
 
+// A PDF written on disk reaches its open text document through the workspace's letters' watcher
+// (workspaceLetters.ts calls `fileChanged`).
 export function register(letters: Letters): vscode.Disposable {
-  const watcher = vscode.workspace.createFileSystemWatcher(PDF_GLOB, true, false, true);
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(PDF_SCHEME, letters.pdfs),
     vscode.window.registerCustomEditorProvider(PDF_EDITOR_ID, new PdfLetterEditor(letters), { supportsMultipleEditorsPerDocument: true }),
-    watcher,
-    watcher.onDidChange((uri) => letters.pdfs.fileChanged(uri)),
     vscode.commands.registerCommand('imr.openPdfLetter', (arg?: unknown) => openPdfCommand(letters, arg)),
     vscode.commands.registerCommand('imr.saveAsTextLetter', (arg?: unknown) =>
       saveAsTextLetter(letters, arg instanceof vscode.Uri || typeof arg === 'string' ? { source: arg } : arg && typeof arg === 'object' ? (arg as SaveAsTextArgs) : {}),

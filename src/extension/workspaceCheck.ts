@@ -4,34 +4,11 @@
  */
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analyze';
-import { mayFit, readLetterFile, type SkipReason } from '../core/letterFile';
-import type { Severity } from '../core/model';
+import type { Severity } from '../core';
 import type { LetterDiagnostics } from './diagnostics';
 import type { Letters } from './letters';
-import { isPdfFile, letterDocumentOf, letterFileOf, pdfProblemMessage, type PdfProblemKind } from './pdfLetters';
-
-/**
- * The files the workspace commands read: `.imr` files, `.txt` files that look like letters, and PDF
- * letters (as their extracted text, under their `imr-pdf:` document's URI).
- */
-export const LETTER_FILES = '**/*.{imr,txt,pdf}';
-const EXCLUDED = '**/node_modules/**';
-/** Files read at a time. */
-const BATCH = 8;
-/** How long a changed file waits before it is read again (editors write in bursts). */
-const RECHECK_DELAY_MS = 300;
-
-/** Why a file was not analysed. */
-export type SkipWhy = SkipReason | 'unreadable' | PdfProblemKind;
-
-/**
- * A file as the workspace commands read it: a letter's analysis, or why it was skipped. `uri` is the
- * letter's document: the file, or for a PDF its `imr-pdf:` text document (`letterFileOf` gives the PDF).
- */
-export type WorkspaceLetter =
-  | { readonly uri: vscode.Uri; readonly analysis: Analysis; readonly text: string; readonly open: boolean }
-  | { readonly uri: vscode.Uri; readonly skipped: SkipWhy };
+import { letterFileOf, pdfProblemMessage } from './pdfLetters';
+import { isUnder, type SkipWhy, type WorkspaceLetter, type WorkspaceLetters, type WorkspaceLettersChange } from './workspaceLetters';
 
 /** What a check found. */
 export interface CheckSummary {
@@ -45,79 +22,6 @@ export interface CheckSummary {
   /** Files not analysed, by workspace-relative path. */
   readonly skipped: ReadonlyArray<{ readonly file: string; readonly reason: SkipWhy }>;
   readonly cancelled: boolean;
-}
-
-/**
- * The workspace's letter candidates, in a stable order. A PDF whose text was saved beside it
- * (`letter.imr` or `letter.txt` next to `letter.pdf`) is left out: the text file stands for it.
- */
-export async function findLetterFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const uris = await vscode.workspace.findFiles(LETTER_FILES, EXCLUDED, undefined, token);
-  return withoutSavedPdfs(uris).sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));
-}
-
-/** `uris` without the PDFs that have a text letter of the same name beside them. */
-export function withoutSavedPdfs(uris: readonly vscode.Uri[]): vscode.Uri[] {
-  const stem = (uri: vscode.Uri): string => uri.with({ path: uri.path.replace(/\.[^./]*$/, '') }).toString().toLowerCase();
-  const texts = new Set(uris.filter((uri) => !isPdfFile(uri)).map(stem));
-  return uris.filter((uri) => !isPdfFile(uri) || !texts.has(stem(uri)));
-}
-
-function openLetter(letters: Letters, uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key && letters.isLetter(d));
-}
-
-/**
- * Reads one file: a letter open in an editor as its live (possibly unsaved) text, with the cached
- * analysis; any other file from disk, analysed with the current settings.
- */
-export async function readWorkspaceLetter(letters: Letters, given: vscode.Uri): Promise<WorkspaceLetter> {
-  // A PDF is given as the file or as its text document; either way it is read as that document.
-  const source = letterFileOf(given);
-  const uri = letterDocumentOf(source);
-  const document = openLetter(letters, uri);
-  if (document) {
-    const analysis = letters.analysis(document);
-    if (!analysis) return { uri, skipped: 'tooLarge' };
-    return analysis.letter.isDetermination ? { uri, analysis, text: document.getText(), open: true } : { uri, skipped: 'notLetter' };
-  }
-  const maxFileSize = letters.settings.maxFileSize;
-  if (isPdfFile(source)) {
-    // A PDF letter: its extracted text (the extraction is cached while the PDF is unchanged).
-    const read = await letters.pdfs.read(source);
-    if ('kind' in read) return { uri, skipped: read.kind };
-    if (read.text.length > maxFileSize) return { uri, skipped: 'tooLarge' };
-    const analysis = letters.analyzeText(read.text);
-    if (!analysis.letter.isDetermination) return { uri, skipped: 'notLetter' };
-    return { uri, analysis, text: read.text, open: false };
-  }
-  let bytes: Uint8Array;
-  try {
-    if (!mayFit((await vscode.workspace.fs.stat(uri)).size, maxFileSize)) return { uri, skipped: 'tooLarge' };
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch {
-    return { uri, skipped: 'unreadable' };
-  }
-  const file = readLetterFile(uri.path, bytes, maxFileSize);
-  if ('skipped' in file) return { uri, skipped: file.skipped };
-  const analysis = letters.analyzeText(file.text);
-  if (!analysis.letter.isDetermination) return { uri, skipped: 'notLetter' };
-  return { uri, analysis, text: file.text, open: false };
-}
-
-/**
- * Reads `uris` a few at a time, handing each result to `visit` in order; false when cancelled
- * before the end.
- */
-export async function readWorkspaceLetters(letters: Letters, uris: readonly vscode.Uri[], token: vscode.CancellationToken, visit: (result: WorkspaceLetter) => void): Promise<boolean> {
-  for (let i = 0; i < uris.length; i += BATCH) {
-    if (token.isCancellationRequested) return false;
-    const results = await Promise.all(uris.slice(i, i + BATCH).map((uri) => readWorkspaceLetter(letters, uri)));
-    if (token.isCancellationRequested) return false;
-    results.forEach(visit);
-  }
-  return !token.isCancellationRequested;
 }
 
 /** One output line saying why a file was not analysed. */
@@ -139,31 +43,20 @@ export function skipNotice(letters: Letters, file: string, reason: SkipWhy): str
   }
 }
 
-/** Is the letter `uri` (a file, or a PDF's text document) the file `folder` or inside it? */
-function isUnder(uri: vscode.Uri, folder: vscode.Uri): boolean {
-  const file = letterFileOf(uri).toString();
-  const prefix = folder.toString().replace(/\/$/, '') + '/';
-  return file === folder.toString() || file.startsWith(prefix);
-}
-
 class WorkspaceCheck implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly rechecks = new Map<string, ReturnType<typeof setTimeout>>();
   private running: vscode.CancellationTokenSource | undefined;
+  /** Stops the rechecks under way when the check goes. */
+  private readonly disposed = new vscode.CancellationTokenSource();
 
-  constructor(private readonly letters: Letters, private readonly problems: LetterDiagnostics) {
-    const watcher = vscode.workspace.createFileSystemWatcher(LETTER_FILES);
+  constructor(
+    private readonly letters: Letters,
+    private readonly workspace: WorkspaceLetters,
+    private readonly problems: LetterDiagnostics,
+  ) {
     this.disposables.push(
       vscode.commands.registerCommand('imr.checkWorkspace', () => this.checkAll()),
-      watcher,
-      watcher.onDidDelete((uri) => this.forgetUnder(uri)),
-      watcher.onDidChange((uri) => this.scheduleRecheck(letterDocumentOf(uri))),
-      // Folders deleted or renamed in the explorer: the watcher only names the folder, if anything.
-      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.forgetUnder(uri))),
-      vscode.workspace.onDidRenameFiles((event) => event.files.forEach(({ oldUri }) => this.forgetUnder(oldUri))),
-      // A checked letter that is closed shows its saved text's problems again, not its last edit's.
-      vscode.workspace.onDidCloseTextDocument((document) => this.scheduleRecheck(document.uri)),
-      letters.onDidChangeSettings(() => this.recheckAll()),
+      workspace.onDidChange((change) => this.lettersChanged(change)),
     );
   }
 
@@ -188,13 +81,14 @@ class WorkspaceCheck implements vscode.Disposable {
   }
 
   private async run(token: vscode.CancellationToken, progress: vscode.Progress<{ message?: string; increment?: number }>): Promise<CheckSummary> {
-    const uris = await findLetterFiles(token);
+    // Searched afresh: the check is asked for, and should find files no watcher saw.
+    const uris = await this.workspace.letterFiles(token, { fresh: true });
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     const skipped: Array<{ file: string; reason: SkipWhy }> = [];
     const seen = new Set<string>();
     let letterCount = 0;
     let done = 0;
-    await readWorkspaceLetters(this.letters, uris, token, (result) => {
+    await this.workspace.readEach(uris, token, (result) => {
       done++;
       progress.report({ increment: 100 / uris.length, message: vscode.l10n.t('{0} of {1} files', done, uris.length) });
       const file = vscode.workspace.asRelativePath(letterFileOf(result.uri), false);
@@ -222,24 +116,27 @@ class WorkspaceCheck implements vscode.Disposable {
     return summary;
   }
 
+  /**
+   * Keeps the checked files current: a deleted one loses its problems, a changed or closed one is
+   * read again (a closed letter shows its saved text's problems, not its last edit's), and after a
+   * settings change every checked file that is not open is read again with the new settings.
+   */
+  private lettersChanged(change: WorkspaceLettersChange): void {
+    for (const uri of change.deleted) this.forgetUnder(uri);
+    const files = change.all ? this.problems.checkedFiles().filter((uri) => !this.problems.isLive(uri)) : change.changed.filter((uri) => this.problems.isChecked(uri));
+    if (files.length === 0) return;
+    const recheck = (): Promise<boolean> => this.workspace.readEach(files, this.disposed.token, (result) => this.recheck(result));
+    if (change.all) void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('IMR: Checking letters') }, recheck);
+    else void recheck();
+  }
+
   private forgetUnder(uri: vscode.Uri): void {
     for (const checked of this.problems.checkedFiles()) if (isUnder(checked, uri)) this.problems.forgetChecked(checked);
   }
 
-  private scheduleRecheck(uri: vscode.Uri): void {
-    if (!this.problems.isChecked(uri)) return;
-    const key = uri.toString();
-    clearTimeout(this.rechecks.get(key));
-    this.rechecks.set(key, setTimeout(() => {
-      this.rechecks.delete(key);
-      void this.recheck(uri);
-    }, RECHECK_DELAY_MS));
-  }
-
-  /** Reads a checked file again; forgets it if it is no longer a letter it can read. */
-  private async recheck(uri: vscode.Uri): Promise<void> {
-    if (!this.problems.isChecked(uri)) return;
-    const result = await readWorkspaceLetter(this.letters, uri);
+  /** A checked file read again; forgotten if it is no longer a letter the check can read. */
+  private recheck(result: WorkspaceLetter): void {
+    const { uri } = result;
     // Deleted (or checked again) while it was being read.
     if (!this.problems.isChecked(uri)) return;
     if ('skipped' in result) {
@@ -250,22 +147,14 @@ class WorkspaceCheck implements vscode.Disposable {
     this.problems.setChecked(uri, result.open ? undefined : { text: result.text, diagnostics: result.analysis.diagnostics });
   }
 
-  /** After a settings change: the checked files that are not open, again, with the new settings. */
-  private recheckAll(): void {
-    const files = this.problems.checkedFiles().filter((uri) => !this.problems.isLive(uri));
-    if (files.length === 0) return;
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('IMR: Checking letters') }, async () => {
-      for (let i = 0; i < files.length; i += BATCH) await Promise.all(files.slice(i, i + BATCH).map((uri) => this.recheck(uri)));
-    });
-  }
-
   dispose(): void {
     this.running?.cancel();
-    for (const timer of this.rechecks.values()) clearTimeout(timer);
+    this.disposed.cancel();
+    this.disposed.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 }
 
-export function register(letters: Letters, problems: LetterDiagnostics): vscode.Disposable {
-  return new WorkspaceCheck(letters, problems);
+export function register(letters: Letters, workspace: WorkspaceLetters, problems: LetterDiagnostics): vscode.Disposable {
+  return new WorkspaceCheck(letters, workspace, problems);
 }

@@ -10,7 +10,7 @@ import { parse } from '../../src/core/parse';
 import { ITEM_COLUMNS, type ItemRow } from '../../src/core/export';
 import type { ExportResult } from '../../src/extension/exportItems';
 import type { ItemNode, LetterNode } from '../../src/extension/itemsTree';
-import { type CheckSummary, findLetterFiles } from '../../src/extension/workspaceCheck';
+import type { CheckSummary } from '../../src/extension/workspaceCheck';
 import { PDF_EDITOR_ID, PDF_SCHEME, pdfSourceOf, pdfTextUri } from '../../src/extension/pdfLetters';
 import { bytesOf, rectanglePdf, textPdf } from '../unit/helpers/pdfs';
 import { bend, extensionApi, problemsOf, readFixture, sleep, waitFor, workspaceUri } from './gapsKit';
@@ -129,7 +129,8 @@ suite('PDF letters', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
 
     // The workspace commands now take the text file for the letter, not the PDF too.
-    const files = (await findLetterFiles()).map((uri) => vscode.workspace.asRelativePath(uri, false));
+    const { workspaceLetters } = await extensionApi();
+    const files = (await workspaceLetters.letterFiles(undefined, { fresh: true })).map((uri) => vscode.workspace.asRelativePath(uri, false));
     assert.ok(files.includes('tmp-pdf/letter.imr') && !files.includes('tmp-pdf/letter.pdf'), files.filter((f) => f.startsWith('tmp-pdf/')).join(', '));
 
     // Given the PDF and told to overwrite, it writes again without asking.

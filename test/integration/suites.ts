@@ -22,6 +22,7 @@ export async function loadSuites(): Promise<void> {
   await import('./settings.test');
   await import('./workspaceCheck.test');
   await import('./exportItems.test');
+  await import('./workspaceLetters.test');
   await import('./pdf.test');
   await import('./walkthrough.test');
   await import('./badInput.test');
