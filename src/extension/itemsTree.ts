@@ -3,9 +3,7 @@
 // a click reveals it (`imr.revealItem`). The view follows the active editor, edits (debounced) and
 // settings; the items and counts are the core's.
 import * as vscode from 'vscode';
-import { readLetterFile } from '../core/letterFile';
-import type { Analysis } from '../core/analyze';
-import { itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core/views/items';
+import { type Analysis, itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter, readLetterFile } from '../core';
 import { countsSummary, itemLabel, lineLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
 import { isPdfFile, letterDocumentOf, letterFileOf } from './pdfLetters';

@@ -4,9 +4,7 @@
  */
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analyze';
-import { mayFit, readLetterFile, type SkipReason } from '../core/letterFile';
-import type { Severity } from '../core/model';
+import { type Analysis, mayFit, readLetterFile, type Severity, type SkipReason } from '../core';
 import type { LetterDiagnostics } from './diagnostics';
 import type { Letters } from './letters';
 import { isPdfFile, letterDocumentOf, letterFileOf, pdfProblemMessage, type PdfProblemKind } from './pdfLetters';
