@@ -8,9 +8,9 @@
 // desktop it is `require`d from dist/pdf.js; in VS Code for the Web the extension host is a web worker
 // where `require` does not exist and `importScripts` is blocked, so dist/web/pdf.js is fetched here
 // (VS Code's fetch maps the extension's URI to where the browser can load it) and the core evaluates
-// it as a CommonJS module — the way VS Code itself loads a web extension's code. (`import()` of the URL would need an ES module build
-// and a content security policy that lets the worker import from the extension's origin; VS Code
-// only guarantees `fetch` and `eval`, which it uses itself.)
+// it as a CommonJS module — the way VS Code itself loads a web extension's code. (`import()` of the
+// URL would need an ES module build and a content security policy that lets the worker import from
+// the extension's origin; VS Code only guarantees `fetch` and `eval`, which it uses itself.)
 import * as vscode from 'vscode';
 import { loadPdfExtractor, looksLikeLetter, type PdfBundleSource, type PdfErrorKind, type PdfExtractor } from '../core';
 
@@ -32,7 +32,6 @@ export const PDF_GLOB = '**/*.pdf';
 /** Why a PDF has no text to show. */
 export type PdfProblemKind = PdfErrorKind | 'unreadable';
 export type PdfReadResult = { readonly text: string } | { readonly kind: PdfProblemKind; readonly error: string };
-
 
 /** PDF texts kept (the most recently read ones) so that workspace scans do not extract them again. */
 const CACHE_LIMIT = 512;
