@@ -2,7 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText } from '../core';
+import { decodeText, loadPdfExtractor, type PdfExtractor } from '../core';
 
 export const LETTER_EXTENSIONS = ['.txt', '.imr'];
 /** Published letters: read when named, and found in directories with `--include-pdf`. */
@@ -145,16 +145,13 @@ export async function readStdinLetter(input: AsyncIterable<Uint8Array | string>,
 }
 
 /**
- * The text of a PDF letter. pdf.js is loaded on the first PDF only: in the bundled CLI this import
- * is dist/pdf.js (see esbuild.mjs), so checking text letters never loads it.
+ * The text of a PDF letter. pdf.js is loaded on the first PDF only: in the bundled CLI the loader
+ * requires dist/pdf.js (see src/core/pdfReader.ts), so checking text letters never loads it.
  */
 async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
-  let extractPdfText: typeof import('../core/pdf/extract').extractPdfText;
+  let extractPdfText: PdfExtractor;
   try {
-    // `require`, not `import()`: the CLI is CommonJS, bundled (where this is `require('./pdf.js')`)
-    // and in the tests (where tsx compiles the TypeScript it requires).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ({ extractPdfText } = require('../core/pdf/extract') as typeof import('../core/pdf/extract'));
+    extractPdfText = await loadPdfExtractor();
   } catch (error) {
     return { kind: 'error', message: `the PDF reader could not be loaded: ${describeError(error)}` };
   }

@@ -1,6 +1,6 @@
 /** `imr-annotate check`: the core as a command-line checker for folders of letters. */
 
-import { analyzeText } from '../core/analyze';
+import { analyzeText } from '../core';
 import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
 import { collectLetters, describeError, type FoundFile, isPdfPath, readLetter, readStdinLetter } from './files';
 import { fileReport, type FileReport, formatFileText, formatJsonEntry, formatTextSummary, JSON_START, jsonEnd, noProblems, visible } from './report';

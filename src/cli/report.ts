@@ -1,8 +1,6 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import type { Analysis } from '../core/analyze';
-import type { Entity, Item, Severity } from '../core/model';
-import { indexLines, type LineIndex, positionOf } from '../core/parse/lines';
+import { type Analysis, type Entity, indexLines, type Item, type LineIndex, positionOf, type Severity } from '../core';
 
 export interface FileReport {
   readonly path: string;

@@ -10,6 +10,18 @@ export function isRegexSpace(c: number): boolean {
   );
 }
 
+/**
+ * Whether `c` is whitespace as the letters' text has it: `\s` plus the zero-width space (U+200B) the
+ * PDF extractions leave between words. The parse trims, splits and collapses text with it; a loop that
+ * stands in for a regex's `\s` uses `isRegexSpace`, so that it finds what the regex would.
+ */
+export function isTextSpace(c: number): boolean {
+  // Printable ASCII, the bulk of every letter, is decided by the first two comparisons.
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0x200b || isRegexSpace(c);
+}
+
 /** Whether `c` is an ASCII digit. */
 export function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
@@ -23,4 +35,11 @@ export function isAsciiLetter(c: number): boolean {
 /** Whether `c` is a character code `\w` (and so `\b`) counts as a word character: an ASCII letter or digit, or `_`; NaN (before or past a text) is not. */
 export function isWordChar(c: number): boolean {
   return isAsciiLetter(c) || isDigit(c) || c === 0x5f;
+}
+
+/** Whether a four-digit year of the letters' range, `19xx` or `20xx`, is at `at` (what follows is not looked at). */
+export function isYearAt(text: string, at: number): boolean {
+  const first = text.charCodeAt(at);
+  const second = text.charCodeAt(at + 1);
+  return ((first === 0x31 && second === 0x39) || (first === 0x32 && second === 0x30)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
 }

@@ -5,10 +5,10 @@
  */
 
 import * as z from './zod';
-import { parseUserDrugs } from './entities/lexicon';
-import type { LexiconEntry } from './entities/lexicon';
+import { parseUserDrugs, shippedLexicon, type LexiconEntry } from './entities/lexicon';
 import { rules } from './rules';
-import type { SeveritySetting } from './analyze';
+import type { AnalysisOptions, SeveritySetting } from './analyze';
+import { createDrugMatcher } from './entities/drugs';
 
 export interface Settings {
   /** Switch `.txt` files that look like IMR letters to the `imr` language. */
@@ -113,5 +113,16 @@ export function readSettings(raw: Readonly<Record<string, unknown>>): { settings
       drugs,
     },
     problems,
+  };
+}
+
+/**
+ * The analysis options the settings ask for: the rules' severities, and a drug matcher with the
+ * user's drugs added to the shipped lexicon (none when there are none: the default matcher is shared).
+ */
+export function analysisOptionsFrom(settings: Settings): AnalysisOptions {
+  return {
+    severities: settings.rules,
+    ...(settings.drugs.length > 0 ? { drugs: createDrugMatcher(shippedLexicon.drugs, settings.drugs) } : {}),
   };
 }

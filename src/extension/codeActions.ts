@@ -5,11 +5,9 @@
  */
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analyze';
-import { plainEdits, preferredFixes } from '../core/fixAll';
-import { safeFixes } from '../core/fixes';
-import type { Diagnostic as LetterDiagnostic, TextEdit } from '../core/model';
-import { codeOf, rangeIn } from './diagnostics';
+import { type Analysis, type Diagnostic as LetterDiagnostic, plainEdits, preferredFixes, safeFixes, type TextEdit } from '../core';
+import { codeOf } from './diagnostics';
+import { rangeIn } from './ranges';
 import { LANGUAGE_ID, type Letters } from './letters';
 import { PDF_SCHEME } from './pdfLetters';
 

@@ -8,10 +8,9 @@
  */
 
 import * as vscode from 'vscode';
-import type { Diagnostic as LetterDiagnostic, Range as TextRange, Severity } from '../core/model';
-import { indexLines, positionOf } from '../core/parse/lines';
-import { ruleDocsUrl } from '../core/rules';
+import { type Diagnostic as LetterDiagnostic, indexLines, positionOf, ruleDocsUrl, type Severity } from '../core';
 import type { Letters } from './letters';
+import { rangeIn } from './ranges';
 
 /** How long typing must pause before a letter is checked again. */
 export const DEBOUNCE_MS = 300;
@@ -27,11 +26,6 @@ const SEVERITIES: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,
 };
-
-/** A core range (UTF-16 offsets) in an open document. */
-export function rangeIn(document: vscode.TextDocument, range: TextRange): vscode.Range {
-  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
-}
 
 /** A core diagnostic as VS Code's, at `range`, its code linking to the rule's documentation. */
 export function toVscodeDiagnostic(diagnostic: LetterDiagnostic, range: vscode.Range): vscode.Diagnostic {

@@ -4,7 +4,7 @@
  */
 
 import * as vscode from 'vscode';
-import { itemRows, toCsv, toJson, type ItemRow } from '../core/export';
+import { type ItemRow, itemRows, toCsv, toJson } from '../core';
 import type { Letters } from './letters';
 import { letterFileOf } from './pdfLetters';
 import { skipNotice } from './workspaceCheck';

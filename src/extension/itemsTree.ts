@@ -4,8 +4,7 @@
 // settings; the items and counts are the core's; the workspace's letters, and the news of their
 // changes, come from WorkspaceLetters.
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analyze';
-import { itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core/views/items';
+import { type Analysis, itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core';
 import { countsSummary, itemLabel, lineLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
 import { letterDocumentOf, letterFileOf } from './pdfLetters';

@@ -1,18 +1,19 @@
-// The words the views use for the core's names (outcomes, header fields, block labels), translated.
+// The words the views use for the core's names (outcomes, header fields, block labels), translated;
+// those the core's views share too (outcomes, item names, Markdown escaping) are the core's.
 // Shared by the outline, hovers, the items view, the status bar and navigation.
 import * as vscode from 'vscode';
-import type { HeaderFieldName, Outcome } from '../core/model';
-import type { LetterCounts } from '../core/views/items';
-import type { BlockKind } from '../core/views/outline';
+import { type BlockKind, type HeaderFieldName, itemLabel as coreItemLabel, type LetterCounts, type Outcome, outcomeLabel as coreOutcomeLabel } from '../core';
 
+export { markdownText } from '../core';
+
+/** `Upheld`, `Overturned` or `no decision`, translated. */
 export function outcomeLabel(outcome: Outcome | null): string {
-  if (outcome === 'upheld') return vscode.l10n.t('Upheld');
-  if (outcome === 'overturned') return vscode.l10n.t('Overturned');
-  return vscode.l10n.t('no decision');
+  return coreOutcomeLabel(outcome, vscode.l10n);
 }
 
+/** An item's name, or `(unnamed item)` translated. */
 export function itemLabel(name: string): string {
-  return name.trim() === '' ? vscode.l10n.t('(unnamed item)') : name;
+  return coreItemLabel(name, vscode.l10n);
 }
 
 export function blockLabel(block: BlockKind): string {
@@ -69,14 +70,3 @@ export function lineLabel(line: number): string {
   return vscode.l10n.t('line {0}', line + 1);
 }
 
-/**
- * `text` from a letter, safe inside Markdown: its Markdown characters escaped and its whitespace
- * collapsed. (MarkdownString.appendText also turns spaces into `&nbsp;`, which stops long item
- * names from wrapping in a hover.)
- */
-export function markdownText(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (character) => `\\${character}`);
-}

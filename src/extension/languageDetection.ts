@@ -2,7 +2,7 @@
 // already open at activation), unless `imr.autoDetect` is off; `imr.setLanguage` does it by hand.
 // The decision is the core's (`looksLikeLetter`, over the first 8 KB); this file only listens.
 import * as vscode from 'vscode';
-import { looksLikeLetter } from '../core/detect';
+import { looksLikeLetter } from '../core';
 import { LANGUAGE_ID, type Letters } from './letters';
 
 /** How much of a file the detection reads (what `looksLikeLetter` looks at). */

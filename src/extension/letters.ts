@@ -4,10 +4,7 @@
  */
 
 import * as vscode from 'vscode';
-import { type Analysis, type AnalysisOptions, analyzeText as analyzeLetterText, LetterAnalyzer } from '../core/analyze';
-import { createDrugMatcher } from '../core/entities/drugs';
-import { shippedLexicon } from '../core/entities/lexicon';
-import { readSettings, type SettingProblem, type Settings } from '../core/settings';
+import { type Analysis, type AnalysisOptions, analysisOptionsFrom, analyzeText as analyzeLetterText, LetterAnalyzer, readSettings, type SettingProblem, type Settings } from '../core';
 import { PdfLetters } from './pdfLetters';
 
 export const LANGUAGE_ID = 'imr';
@@ -109,10 +106,7 @@ export class Letters implements vscode.Disposable {
     const { settings, problems } = readSettings(raw);
     this.current = settings;
     this.problems = problems;
-    this.options = {
-      severities: settings.rules,
-      ...(settings.drugs.length > 0 ? { drugs: createDrugMatcher(shippedLexicon.drugs, settings.drugs) } : {}),
-    };
+    this.options = analysisOptionsFrom(settings);
     this.analyzer.configure(this.options);
     this.noticedTooLarge.clear();
     for (const problem of problems) {

@@ -3,8 +3,7 @@
 // view. Wrapping around the end says so in the status bar. Which item or gap comes next is the
 // core's `stepTo`; this file moves the cursor.
 import * as vscode from 'vscode';
-import type { Outcome, Range } from '../core/model';
-import { itemIndexAt, itemSummaries, stepTo } from '../core/views/items';
+import { itemIndexAt, itemSummaries, type Outcome, type Range, stepTo } from '../core';
 import { itemLabel, lineLabel, outcomeLabel } from './labels';
 import type { Letters } from './letters';
 

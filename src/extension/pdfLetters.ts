@@ -4,17 +4,24 @@
 // custom editor that hands over to the text at once), with `IMR: Open PDF Letter...`, or from the
 // workspace commands; `IMR: Save as Text Letter` writes an editable `.imr` beside the PDF.
 //
-// pdf.js is a bundle of its own, loaded on the first PDF (esbuild.mjs): on desktop it is `require`d
-// from dist/pdf.js; in VS Code for the Web the extension host is a web worker where `require` does
-// not exist and `importScripts` is blocked, so dist/web/pdf.js is fetched (VS Code's fetch maps the
-// extension's URI to where the browser can load it) and evaluated as a CommonJS module — the way
-// VS Code itself loads a web extension's code. (`import()` of the URL would need an ES module build
-// and a content security policy that lets the worker import from the extension's origin; VS Code
-// only guarantees `fetch` and `eval`, which it uses itself.)
+// pdf.js is a bundle of its own, loaded on the first PDF by the core (src/core/pdfReader.ts): on
+// desktop it is `require`d from dist/pdf.js; in VS Code for the Web the extension host is a web worker
+// where `require` does not exist and `importScripts` is blocked, so dist/web/pdf.js is fetched here
+// (VS Code's fetch maps the extension's URI to where the browser can load it) and the core evaluates
+// it as a CommonJS module — the way VS Code itself loads a web extension's code. (`import()` of the
+// URL would need an ES module build and a content security policy that lets the worker import from
+// the extension's origin; VS Code only guarantees `fetch` and `eval`, which it uses itself.)
 import * as vscode from 'vscode';
-import { looksLikeLetter } from '../core/detect';
-import type { PdfErrorKind, PdfTextResult } from '../core/pdf/extract';
-import type { Letters } from './letters';
+import { loadPdfExtractor, looksLikeLetter, type PdfBundleSource, type PdfErrorKind, type PdfExtractor } from '../core';
+
+/**
+ * What the PDF commands need of the extension: the PDF texts and the output channel. (The Letters
+ * service provides them; naming it here would make this file and letters.ts import each other.)
+ */
+export interface PdfLetterHost {
+  readonly pdfs: PdfLetters;
+  readonly output: vscode.OutputChannel;
+}
 
 /** The scheme of the text documents of PDF letters: `imr-pdf:/path/letter.pdf.imr?<the PDF's URI>`. */
 export const PDF_SCHEME = 'imr-pdf';
@@ -24,8 +31,6 @@ export const PDF_EDITOR_ID = 'imr.pdfLetter';
 /** Why a PDF has no text to show. */
 export type PdfProblemKind = PdfErrorKind | 'unreadable';
 export type PdfReadResult = { readonly text: string } | { readonly kind: PdfProblemKind; readonly error: string };
-
-type Extract = (bytes: Uint8Array) => Promise<PdfTextResult>;
 
 /** PDF texts kept (the most recently read ones) so that workspace scans do not extract them again. */
 const CACHE_LIMIT = 512;
@@ -75,27 +80,14 @@ export function pdfProblemMessage(kind: PdfProblemKind): string {
   }
 }
 
-function isNodeHost(): boolean {
-  return typeof process === 'object' && typeof process?.versions?.node === 'string';
-}
-
-/** The extraction function of the PDF bundle, loaded now. */
-async function loadExtractor(extensionUri: vscode.Uri): Promise<Extract> {
-  if (isNodeHost()) {
-    // esbuild makes this `require('./pdf.js')`: dist/pdf.js beside dist/extension.js. `require`, not
-    // `import()`: the desktop extension host loads extensions as CommonJS.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../core/pdf/extract') as typeof import('../core/pdf/extract')).extractPdfText;
-  }
-  const bundle = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'pdf.js');
-  const response = await fetch(bundle.toString(true));
-  if (!response.ok) throw new Error(`${bundle.toString(true)}: ${response.status} ${response.statusText}`);
-  const source = await response.text();
-  const module: { exports: { extractPdfText?: unknown } } = { exports: {} };
-  new Function('module', 'exports', `${source}\n//# sourceURL=${bundle.toString(true)}`)(module, module.exports);
-  const extract = module.exports.extractPdfText;
-  if (typeof extract !== 'function') throw new Error(`${bundle.toString(true)} has no extractPdfText`);
-  return extract as Extract;
+/** Fetches the web PDF bundle (dist/web/pdf.js) for the core's loader; only a web extension host asks. */
+function webBundleOf(extensionUri: vscode.Uri): () => Promise<PdfBundleSource> {
+  return async () => {
+    const url = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'pdf.js').toString(true);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+    return { url, source: await response.text() };
+  };
 }
 
 interface CacheEntry {
@@ -106,7 +98,7 @@ interface CacheEntry {
 
 /** The texts of PDF letters: extracted on demand, cached while the file is unchanged, served as `imr-pdf:` documents. */
 export class PdfLetters implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private extractor: Promise<Extract> | undefined;
+  private extractor: Promise<PdfExtractor> | undefined;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
   /** An `imr-pdf:` document's text changed (its PDF was written). */
@@ -146,9 +138,9 @@ export class PdfLetters implements vscode.TextDocumentContentProvider, vscode.Di
     } catch {
       return { kind: 'unreadable', error: pdfProblemMessage('unreadable') };
     }
-    let extract: Extract;
+    let extract: PdfExtractor;
     try {
-      this.extractor ??= loadExtractor(this.extensionUri);
+      this.extractor ??= loadPdfExtractor(webBundleOf(this.extensionUri));
       extract = await this.extractor;
     } catch (error) {
       this.extractor = undefined;
@@ -189,7 +181,7 @@ function toUri(value: unknown): vscode.Uri | undefined {
 }
 
 /** Shows a PDF letter's text; undefined (with an error message) when it has none. */
-export async function openPdfLetter(letters: Letters, pdf: vscode.Uri, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor | undefined> {
+export async function openPdfLetter(letters: PdfLetterHost, pdf: vscode.Uri, viewColumn?: vscode.ViewColumn): Promise<vscode.TextEditor | undefined> {
   const read = await letters.pdfs.read(pdf);
   if ('kind' in read) {
     void vscode.window.showErrorMessage(vscode.l10n.t('IMR: Cannot open {0}: {1}', vscode.workspace.asRelativePath(pdf, false), read.error));
@@ -202,7 +194,7 @@ export async function openPdfLetter(letters: Letters, pdf: vscode.Uri, viewColum
 }
 
 /** `IMR: Open PDF Letter...`: the PDF given (explorer menu, a link, a test) or picked in a dialog. */
-async function openPdfCommand(letters: Letters, arg?: unknown): Promise<vscode.TextEditor | undefined> {
+async function openPdfCommand(letters: PdfLetterHost, arg?: unknown): Promise<vscode.TextEditor | undefined> {
   const given = toUri(arg);
   const pdfs = given
     ? [given]
@@ -243,7 +235,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** `IMR: Save as Text Letter`: the PDF letter's text as an editable `.imr` file, opened. */
-export async function saveAsTextLetter(letters: Letters, args: SaveAsTextArgs = {}): Promise<vscode.Uri | undefined> {
+export async function saveAsTextLetter(letters: PdfLetterHost, args: SaveAsTextArgs = {}): Promise<vscode.Uri | undefined> {
   const given = toUri(args.source);
   const pdf = given ? letterFileOf(given) : pdfSourceOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.parse('untitled:'));
   if (!pdf || !isPdfFile(pdf)) {
@@ -290,7 +282,7 @@ function commandLink(command: string, args: readonly unknown[], label: string): 
  * no letter, or cannot be read, gets a page saying so, with the ways on.
  */
 class PdfLetterEditor implements vscode.CustomReadonlyEditorProvider {
-  constructor(private readonly letters: Letters) {}
+  constructor(private readonly letters: PdfLetterHost) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -327,7 +319,7 @@ class PdfLetterEditor implements vscode.CustomReadonlyEditorProvider {
 
 // A PDF written on disk reaches its open text document through the workspace's letters' watcher
 // (workspaceLetters.ts calls `fileChanged`).
-export function register(letters: Letters): vscode.Disposable {
+export function register(letters: PdfLetterHost): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(PDF_SCHEME, letters.pdfs),
     vscode.window.registerCustomEditorProvider(PDF_EDITOR_ID, new PdfLetterEditor(letters), { supportsMultipleEditorsPerDocument: true }),

@@ -2,7 +2,7 @@
 // [REDACTED] markers and anatomy, with the legend package.json contributes. The spans (one per line,
 // never overlapping) are the core's; this file encodes them.
 import * as vscode from 'vscode';
-import { TOKEN_MODIFIERS, TOKEN_TYPES, tokenSpans } from '../core/views/tokens';
+import { TOKEN_MODIFIERS, TOKEN_TYPES, tokenSpans } from '../core';
 import { LANGUAGE_ID, type Letters } from './letters';
 
 /** The legend: the same names, in the same order, as `semanticTokenTypes`/`semanticTokenModifiers` in package.json. */

@@ -2,7 +2,7 @@
 // with details in its tooltip; a click opens Go to Disputed Item. Shown only while an `imr` editor
 // is active, updated as the letter is edited (debounced). The counts are the core's.
 import * as vscode from 'vscode';
-import { letterCounts } from '../core/views/items';
+import { letterCounts } from '../core';
 import { gapCount, itemCount, itemLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
 

@@ -1,14 +1,10 @@
 // The Outline, breadcrumbs and Go to Symbol: the core's outline of the letter (header and fields,
 // sections, disputed items with their guideline and rationale blocks) as DocumentSymbols.
 import * as vscode from 'vscode';
-import type { Range } from '../core/model';
-import { outline, type OutlineNode } from '../core/views/outline';
+import { outline, type OutlineNode } from '../core';
 import { blockLabel, headerFieldLabel, itemLabel, outcomeLabel } from './labels';
 import { LANGUAGE_ID, type Letters } from './letters';
-
-function toRange(document: vscode.TextDocument, range: Range): vscode.Range {
-  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
-}
+import { rangeIn } from './ranges';
 
 function nameAndDetail(node: OutlineNode): { name: string; detail: string; kind: vscode.SymbolKind } {
   switch (node.kind) {
@@ -28,7 +24,7 @@ function nameAndDetail(node: OutlineNode): { name: string; detail: string; kind:
 function toSymbol(document: vscode.TextDocument, node: OutlineNode): vscode.DocumentSymbol {
   const { name, detail, kind } = nameAndDetail(node);
   // A symbol's name must not be empty (VS Code rejects it).
-  const symbol = new vscode.DocumentSymbol(name.trim() === '' ? '—' : name, detail, kind, toRange(document, node.range), toRange(document, node.selection));
+  const symbol = new vscode.DocumentSymbol(name.trim() === '' ? '—' : name, detail, kind, rangeIn(document, node.range), rangeIn(document, node.selection));
   symbol.children = node.children.map((child) => toSymbol(document, child));
   return symbol;
 }

@@ -6,8 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ImrExtensionApi } from '../../src/extension/extension';
-import { outline } from '../../src/core/views/outline';
-import { tokenSpans } from '../../src/core/views/tokens';
+import { outline, tokenSpans } from '../../src/core';
 import { discard, extensionApi, openUntitledLetter, problemsOf, readFixture, waitFor, workspaceUri } from './gapsKit';
 import { hoverText, showSample, SMALL_LETTER } from './lettersKit';
 

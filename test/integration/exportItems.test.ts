@@ -2,8 +2,7 @@
 // or JSON, written where asked (the command takes its choices as arguments, so no dialog opens).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { analyzeText } from '../../src/core/analyze';
-import { ITEM_COLUMNS, itemRows, toJson, type ItemRow } from '../../src/core/export';
+import { analyzeText, ITEM_COLUMNS, type ItemRow, itemRows, toJson } from '../../src/core';
 import type { ExportResult } from '../../src/extension/exportItems';
 import { bend, discard, extensionApi, openUntitledLetter, readFixture, workspaceUri } from './gapsKit';
 

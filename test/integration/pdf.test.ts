@@ -5,9 +5,7 @@
 // dist/web/pdf.js into the extension host worker, so it also tests that lazy loading.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { analyzeText } from '../../src/core/analyze';
-import { parse } from '../../src/core/parse';
-import { ITEM_COLUMNS, type ItemRow } from '../../src/core/export';
+import { analyzeText, ITEM_COLUMNS, type ItemRow, parse } from '../../src/core';
 import type { ExportResult } from '../../src/extension/exportItems';
 import type { ItemNode, LetterNode } from '../../src/extension/itemsTree';
 import type { CheckSummary } from '../../src/extension/workspaceCheck';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { checked } from './helpers/entities';
-import { findCitations } from '../../src/core/entities/citations';
-import type { GuidelineEntity, LiteratureEntity } from '../../src/core/model';
+import { findCitations, type GuidelineEntity, type LiteratureEntity } from '../../src/core';
 
 type Citation = GuidelineEntity | LiteratureEntity;
 

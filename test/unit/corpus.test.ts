@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parse } from '../../src/core/parse';
-import { runRules } from '../../src/core/analyze';
-import { missingDecision } from '../../src/core/rules/imr001-missing-decision';
-import { missingRationale } from '../../src/core/rules/imr002-missing-rationale';
+import { missingDecision, missingRationale, parse, runRules } from '../../src/core';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 

@@ -3,8 +3,7 @@
 // nobody has opened through readLetterFile).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeText } from '../../src/core';
-import { readLetterFile } from '../../src/core/letterFile';
+import { decodeText, readLetterFile } from '../../src/core';
 import { PLAIN } from './helpers/letters';
 
 /** PLAIN with a clinical summary long enough to make the letter `size` bytes (ASCII). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { looksLikeLetter } from '../../src/core/detect';
+import { looksLikeLetter } from '../../src/core';
 
 describe('looksLikeLetter', () => {
   it('recognises a letter by a heading or a case number header', () => {

@@ -2,9 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createDrugMatcher, findDrugs, type DrugMatcher } from '../../src/core/entities/drugs';
-import { parseUserDrugs, shippedLexicon } from '../../src/core/entities/lexicon';
-import type { DrugEntity, Range } from '../../src/core/model';
+import { createDrugMatcher, type DrugEntity, type DrugMatcher, findDrugs, parseUserDrugs, type Range, shippedLexicon } from '../../src/core';
 
 const matcher = createDrugMatcher(shippedLexicon.drugs);
 

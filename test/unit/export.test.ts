@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { itemRows, toCsv, toJson, ITEM_COLUMNS } from '../../src/core/export';
-import { parse } from '../../src/core/parse';
+import { ITEM_COLUMNS, itemRows, parse, toCsv, toJson } from '../../src/core';
 import { PLAIN } from './helpers/letters';
 
 describe('export', () => {

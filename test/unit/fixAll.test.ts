@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../src/core/analyze';
-import { applyEdits } from '../../src/core/fixes';
-import { plainEdits, preferredFixes } from '../../src/core/fixAll';
-import type { Diagnostic, Fix } from '../../src/core/model';
+import { analyzeText, applyEdits, type Diagnostic, type Fix, plainEdits, preferredFixes } from '../../src/core';
 import { bend, PLAIN } from './helpers/letters';
 
 const fix = (title: string, start: number, end: number, preferred = true): Fix => ({

@@ -11,8 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { findEntities } from '../../src/core/entities';
-import type { Entity, EntityKind } from '../../src/core/model';
+import { type Entity, type EntityKind, findEntities } from '../../src/core';
 
 const GOLD_FILE = path.join(__dirname, '../fixtures/gold/entities.json');
 const FIXTURES = path.join(__dirname, '../fixtures');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mayFit, readLetterFile } from '../../src/core/letterFile';
+import { mayFit, readLetterFile } from '../../src/core';
 import { PLAIN } from './helpers/letters';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);

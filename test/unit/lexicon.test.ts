@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DRUG_CLASSES, lexiconSchema, parseUserDrugs, shippedLexicon, type LexiconEntry } from '../../src/core/entities/lexicon';
+import { DRUG_CLASSES, type LexiconEntry, lexiconSchema, parseUserDrugs, shippedLexicon } from '../../src/core';
 
 const LEXICON_FILE = path.join(__dirname, '../../src/core/entities/drug-lexicon.json');
 const raw: unknown = JSON.parse(readFileSync(LEXICON_FILE, 'utf8'));

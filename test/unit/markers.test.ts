@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { checked } from './helpers/entities';
-import { findMarkers } from '../../src/core/entities/markers';
-import type { DateEntity, ValueEntity } from '../../src/core/model';
+import { type DateEntity, findMarkers, type ValueEntity } from '../../src/core';
 
 type Marker = DateEntity | ValueEntity;
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { rules } from '../../src/core/rules';
+import { rules } from '../../src/core';
 
 const ROOT = path.join(__dirname, '..', '..');
 

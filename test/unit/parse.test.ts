@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { parse } from '../../src/core/parse';
-import type { Letter } from '../../src/core/model';
+import { type Letter, parse } from '../../src/core';
 import { PLAIN } from './helpers/letters';
 
 function itemsOf(letter: Letter): Array<[string, string | null]> {

@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { analyzeText } from '../../src/core/analyze';
-import { parse } from '../../src/core/parse';
-import { extractPdfText, isPdfHeader, loadPdfJs, type PdfTextResult } from '../../src/core/pdf/extract';
-import { documentText, pageText, type TextRun } from '../../src/core/pdf/layout';
+import { analyzeText, documentText, pageText, parse, type PdfTextResult, requirePdfModule, type TextRun } from '../../src/core';
 import { cli } from './helpers/cli';
 import { buildPdf, bytesOf, onePageObjects, rectanglePdf, stream, textContent, textPdf } from './helpers/pdfs';
+
+// The PDF bundle's module, loaded the way the CLI and desktop VS Code load it.
+const { extractPdfText, isPdfHeader, loadPdfJs } = requirePdfModule();
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const PDFS = path.join(FIXTURES, 'corpus-pdf');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { checked } from './helpers/entities';
-import { findQuantities } from '../../src/core/entities/quantities';
-import type { ValueEntity } from '../../src/core/model';
+import { findQuantities, type ValueEntity } from '../../src/core';
 
 type Kind = ValueEntity['kind'];
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_SETTINGS, readSettings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, readSettings } from '../../src/core';
 
 describe('settings', () => {
   it('uses the defaults when nothing is set', () => {

@@ -2,11 +2,7 @@
 // source are never too few, findStarts lists the word starts a regex's `\b` sees, and the drugs'
 // pass lists the same places as findStarts.
 import assert from 'node:assert/strict';
-import { findDrugs, findDrugsAndStarts } from '../../src/core/entities/drugs';
-import { defaultDrugMatcher, findEntities } from '../../src/core/entities';
-import { findMarkers } from '../../src/core/entities/markers';
-import { findQuantities } from '../../src/core/entities/quantities';
-import { findStarts, fourthAt, keyAt, keysOf } from '../../src/core/entities/starts';
+import { defaultDrugMatcher, findDrugs, findDrugsAndStarts, findEntities, findMarkers, findQuantities, findStarts, fourthAt, keyAt, keysOf } from '../../src/core';
 import { allLetters } from './reliability/mutate';
 
 /** Texts where word starts are easy to get wrong: `_`, letters that are not ASCII, drug names that hide words. */

@@ -18,7 +18,7 @@
 
 import type { GuidelineEntity, GuidelineFamily, LiteratureEntity, Range } from '../model';
 import { cutByRange, sliceOf } from './ranges';
-import { isRegexSpace as isSpace } from '../chars';
+import { isRegexSpace, isYearAt } from '../chars';
 
 type Citation = GuidelineEntity | LiteratureEntity;
 
@@ -171,7 +171,7 @@ interface Collapsed {
 }
 
 function collapse(source: string, start: number, end: number): Collapsed {
-  while (start < end && isSpace(source.charCodeAt(start))) start++;
+  while (start < end && isRegexSpace(source.charCodeAt(start))) start++;
   // One pass; text is only cut and rejoined around a run that is not already a single ` ` (most
   // runs are, so a sentence is a few slices rather than a regex replace and a second regex scan).
   let text = '';
@@ -181,9 +181,9 @@ function collapse(source: string, start: number, end: number): Collapsed {
   let d = 0;
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
-    if (!isSpace(c)) continue;
+    if (!isRegexSpace(c)) continue;
     let runEnd = i + 1;
-    while (runEnd < end && isSpace(source.charCodeAt(runEnd))) runEnd++;
+    while (runEnd < end && isRegexSpace(source.charCodeAt(runEnd))) runEnd++;
     const length = runEnd - i;
     if (c !== 32 || length > 1) {
       text += source.slice(copied, i) + ' ';
@@ -221,7 +221,7 @@ function sentenceEnd(sub: string, from: number): number {
     if (NOT_AN_END_BEFORE.test(sub.slice(Math.max(from, m.index - 16), m.index))) continue;
     let next = m.index + 1;
     const nextLimit = Math.min(sub.length, m.index + 12);
-    while (next < nextLimit && isSpace(sub.charCodeAt(next))) next++;
+    while (next < nextLimit && isRegexSpace(sub.charCodeAt(next))) next++;
     // A lower-case word or a number after the period continues the sentence.
     if (next < nextLimit && isLowerOrDigit(sub.charCodeAt(next))) continue;
     return m.index;
@@ -311,8 +311,8 @@ function splitSections(value: string): string[] {
 function trimEnds(s: string, chars: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && (isSpace(s.charCodeAt(start)) || chars.includes(s.charAt(start)))) start++;
-  while (end > start && (isSpace(s.charCodeAt(end - 1)) || chars.includes(s.charAt(end - 1)))) end--;
+  while (start < end && (isRegexSpace(s.charCodeAt(start)) || chars.includes(s.charAt(start)))) start++;
+  while (end > start && (isRegexSpace(s.charCodeAt(end - 1)) || chars.includes(s.charAt(end - 1)))) end--;
   return s.slice(start, end);
 }
 
@@ -466,7 +466,7 @@ function guideline(sub: string, base: number, c: Collapsed, p: Piece, draft: Dra
 /** The citations of one `Decision based on` sentence; `from` is just after `Decision based on`. */
 function readSentence(sub: string, base: number, from: number, out: Citation[]): number {
   let bodyStart = from;
-  while (bodyStart < sub.length && isSpace(sub.charCodeAt(bodyStart))) bodyStart++;
+  while (bodyStart < sub.length && isRegexSpace(sub.charCodeAt(bodyStart))) bodyStart++;
   const end = sentenceEnd(sub, bodyStart);
   const c = collapse(sub, bodyStart, end);
   const s = c.text;
@@ -514,18 +514,10 @@ function namedInPassing(sub: string, base: number, m: RegExpExecArray, out: Cita
   return m.index + length;
 }
 
-function isYearAt(s: string, i: number): boolean {
-  const c0 = s.charCodeAt(i);
-  const c1 = s.charCodeAt(i + 1);
-  const c2 = s.charCodeAt(i + 2);
-  const c3 = s.charCodeAt(i + 3);
-  return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && c2 >= 48 && c2 <= 57 && c3 >= 48 && c3 <= 57;
-}
-
 /** Where `word` starts if it ends, after one or more spaces, at `end`; -1 if it does not. */
 function wordBefore(s: string, end: number, word: string): number {
   let i = end;
-  while (i > 0 && isSpace(s.charCodeAt(i - 1))) i--;
+  while (i > 0 && isRegexSpace(s.charCodeAt(i - 1))) i--;
   return i < end && s.startsWith(word, i - word.length) ? i - word.length : -1;
 }
 
@@ -570,12 +562,12 @@ function anchorAt(s: string, at: number, named: boolean, min: number): RegExpExe
     // Before a name there is either `the` or a year and `CA`, never both: at most one of these runs.
     if (outside >= 0) return execAt(s, outside, min) ?? execAt(s, at, min);
     let i = at;
-    while (i > 0 && isSpace(s.charCodeAt(i - 1))) i--;
+    while (i > 0 && isRegexSpace(s.charCodeAt(i - 1))) i--;
     const year = i < at && i >= 4 && isYearAt(s, i - 4) ? i - 4 : -1;
     const afterCa = year >= 0 ? year : at;
     // Only a run of one to three spaces or dashes can follow `CA`.
     let r = afterCa;
-    while (r > 0 && afterCa - r < 4 && (isSpace(s.charCodeAt(r - 1)) || s.charCodeAt(r - 1) === 45)) r--;
+    while (r > 0 && afterCa - r < 4 && (isRegexSpace(s.charCodeAt(r - 1)) || s.charCodeAt(r - 1) === 45)) r--;
     const run = afterCa - r;
     const ca = run < 1 || run > 3 ? -1 : s.startsWith('CA', r - 2) ? r - 2 : s.startsWith('California', r - 10) ? r - 10 : -1;
     return execAt(s, ca, min) ?? execAt(s, year, min) ?? execAt(s, at, min);

@@ -14,7 +14,7 @@ import { findCitations } from './citations';
 import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
-import { isAsciiLetter, isDigit, isRegexSpace as isSpace, isWordChar } from '../chars';
+import { isAsciiLetter, isDigit, isRegexSpace, isWordChar, isYearAt } from '../chars';
 
 const MONTH_NAMES =
   'January|February|March|April|May|June|July|August|September|October|November|December|' +
@@ -207,7 +207,8 @@ function collectMatches(sub: string, numbers: readonly number[], re: RegExp, for
 function collectMonthDates(sub: string, numbers: readonly number[], found: DateCandidate[]): void {
   const starts: number[] = [];
   for (const year of numbers) {
-    if (!isYearAt(sub, year)) continue;
+    // A year, and no word character after it.
+    if (!isYearAt(sub, year) || isWordChar(sub.charCodeAt(year + 4))) continue;
     const spaces = spacesBefore(sub, year);
     if (spaces === year) continue;
     const month = monthNameBefore(sub, spaces);
@@ -239,22 +240,10 @@ function collectMonthDates(sub: string, numbers: readonly number[], found: DateC
   }
 }
 
-/** Whether `19xx` or `20xx` is at `at`, and no word character after it. */
-function isYearAt(sub: string, at: number): boolean {
-  const first = sub.charCodeAt(at);
-  const second = sub.charCodeAt(at + 1);
-  return (
-    ((first === 0x31 && second === 0x39) || (first === 0x32 && second === 0x30)) &&
-    isDigit(sub.charCodeAt(at + 2)) &&
-    isDigit(sub.charCodeAt(at + 3)) &&
-    !isWordChar(sub.charCodeAt(at + 4))
-  );
-}
-
 /** The start of the run of whitespace that ends at `end` (`end` itself when there is none). */
 function spacesBefore(sub: string, end: number): number {
   let i = end;
-  while (i > 0 && isSpace(sub.charCodeAt(i - 1))) i--;
+  while (i > 0 && isRegexSpace(sub.charCodeAt(i - 1))) i--;
   return i;
 }
 
@@ -314,7 +303,7 @@ function followsNumber(sub: string, start: number): boolean {
 function unitFollows(sub: string, end: number): boolean {
   const limit = Math.min(end + 4, sub.length);
   let i = end;
-  if (i < limit && isSpace(sub.charCodeAt(i))) i++;
+  if (i < limit && isRegexSpace(sub.charCodeAt(i))) i++;
   if (i >= limit) return false;
   const c = sub.charCodeAt(i);
   if (c === 0x25) return true; // %

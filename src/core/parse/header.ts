@@ -6,7 +6,7 @@
 
 import { parseUsDate } from '../dates';
 import type { HeaderField, HeaderFieldName } from '../model';
-import { isSpace } from './lines';
+import { isTextSpace } from '../chars';
 import { isDigit } from '../chars';
 
 interface FieldSpec {
@@ -44,11 +44,11 @@ function tokenize(text: string, limit: number): Tokens {
   const ends: number[] = [];
   let i = 0;
   while (i < limit) {
-    while (i < limit && isSpace(text.charCodeAt(i))) i++;
+    while (i < limit && isTextSpace(text.charCodeAt(i))) i++;
     if (i >= limit) break;
     let start = i;
     let hasTag = false;
-    while (i < limit && !isSpace(text.charCodeAt(i))) {
+    while (i < limit && !isTextSpace(text.charCodeAt(i))) {
       if (text.charCodeAt(i) === 60 /* < */) hasTag = true;
       i++;
     }

@@ -7,9 +7,9 @@
  * wrapped over several lines and partial approvals are read whole.
  */
 
-import { isRegexSpace } from '../chars';
+import { isRegexSpace, isTextSpace } from '../chars';
 import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
-import { blockFromNormalized, type ContentLine, isSpace, normalize, type NormalizedText, textBlock } from './lines';
+import { blockFromNormalized, type ContentLine, normalize, type NormalizedText, textBlock } from './lines';
 import { headingKind } from './sections';
 
 export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
@@ -56,8 +56,8 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     let raw = i;
     let matched = 0;
     while (matched < label.words.length && raw < text.length) {
-      if (isSpace(text.charCodeAt(raw))) {
-        while (raw < text.length && isSpace(text.charCodeAt(raw))) raw++;
+      if (isTextSpace(text.charCodeAt(raw))) {
+        while (raw < text.length && isTextSpace(text.charCodeAt(raw))) raw++;
         matched++;
       } else {
         raw++;
@@ -158,7 +158,7 @@ export interface OutcomeMatch {
 export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
   const text = line.text;
   let end = text.length;
-  while (end > 0 && (text[end - 1] === '*' || isSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
+  while (end > 0 && (text[end - 1] === '*' || isTextSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
   // Both outcome words end in `d`: most lines are rejected here, before any string is made.
   if ((text.charCodeAt(end - 1) | 0x20) !== 0x64) return undefined;
   for (const { word, outcome } of OUTCOME_WORDS) {
@@ -169,11 +169,11 @@ export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
     while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
     const range = { start: line.start + wordStart, end: line.start + punctEnd };
     let k = wordStart;
-    while (k > 0 && (isSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
+    while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
     if (k === 0) return { outcome, range, nameEnd: line.start, alone: true };
     if (text[k - 1] !== ':') return undefined;
     let nameEnd = k - 1;
-    while (nameEnd > 0 && (isSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
+    while (nameEnd > 0 && (isTextSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
     return { outcome, range, nameEnd: line.start + nameEnd, alone: false };
   }
   return undefined;

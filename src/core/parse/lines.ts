@@ -4,7 +4,7 @@
  */
 
 import type { Range, TextBlock } from '../model';
-import { isAsciiLetter, isRegexSpace } from '../chars';
+import { isAsciiLetter, isTextSpace } from '../chars';
 
 /** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
 export interface ContentLine extends Range {
@@ -28,14 +28,6 @@ export interface LineIndex {
   readonly lineGap: number;
   /** `\r\n` when the letter mostly uses it, else `\n`: what inserted text should use. */
   readonly eol: string;
-}
-
-/** Whitespace as the extractions have it: spaces, tabs, form feeds, NBSP and the other Unicode spaces. */
-export function isSpace(code: number): boolean {
-  // Printable ASCII, the bulk of every letter, is decided by the first two comparisons.
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b) || code === 0x3000;
 }
 
 /** Lines that belong to the page, not the letter: `Page 2 of 5`, a bare page number. */
@@ -83,8 +75,8 @@ export function indexLines(text: string): LineIndex {
     // The line, trimmed; the loop body rather than a closure keeps its counters in registers.
     let s = lineStart;
     let e = lineEnd;
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    while (s < e && isTextSpace(text.charCodeAt(s))) s++;
+    while (e > s && isTextSpace(text.charCodeAt(e - 1))) e--;
     const lineText = s === e ? '' : text.slice(s, e);
     if (!lineText || isPageFurniture(lineText)) {
       blankRun++;
@@ -158,7 +150,7 @@ export function normalize(source: string, start: number, end: number): Normalize
     } else {
       for (let i = lineStart; i < lineEnd; i++) {
         const code = source.charCodeAt(i);
-        if (isSpace(code)) {
+        if (isTextSpace(code)) {
           if (pendingSpace < 0) pendingSpace = i;
           if (code === 12) sawBreak = true;
           continue;
@@ -196,8 +188,8 @@ export function normalize(source: string, start: number, end: number): Normalize
 function isFurnitureLine(source: string, from: number, to: number): boolean {
   let s = from;
   let e = to;
-  while (s < e && isSpace(source.charCodeAt(s))) s++;
-  while (e > s && isSpace(source.charCodeAt(e - 1))) e--;
+  while (s < e && isTextSpace(source.charCodeAt(s))) s++;
+  while (e > s && isTextSpace(source.charCodeAt(e - 1))) e--;
   return e > s && e - s <= 20 && isPageFurniture(source.slice(s, e));
 }
 
@@ -209,8 +201,8 @@ function isLower(code: number): boolean {
 export function textBlock(source: string, start: number, end: number): TextBlock {
   let s = start;
   let e = end;
-  while (s < e && (isSpace(source.charCodeAt(s)) || source.charCodeAt(s) === 42)) s++;
-  while (e > s && (isSpace(source.charCodeAt(e - 1)) || source.charCodeAt(e - 1) === 42)) e--;
+  while (s < e && (isTextSpace(source.charCodeAt(s)) || source.charCodeAt(s) === 42)) s++;
+  while (e > s && (isTextSpace(source.charCodeAt(e - 1)) || source.charCodeAt(e - 1) === 42)) e--;
   return { start: s, end: e, text: normalizedText(source, s, e) };
 }
 
@@ -265,11 +257,6 @@ export function normalizedText(source: string, start: number, end: number): stri
   return out;
 }
 
-/** `\s` of JavaScript regexes (what `trim` removes) plus the zero-width space the extractions leave. */
-function isSpaceOrZeroWidth(code: number): boolean {
-  return isRegexSpace(code) || code === 0x200b;
-}
-
 /**
  * What `collapsedLine` may have to rewrite: `**`, a run of spaces, or a character outside printable ASCII
  * (every whitespace other than a plain space is one). A line without them is already collapsed; one with
@@ -287,8 +274,8 @@ const NEEDS_COLLAPSE_ANYWHERE = /\*\*| {2}|[^ -~\n]/;
 function collapsedLine(source: string, from: number, to: number, plain: boolean): string {
   let s = from;
   let e = to;
-  while (s < e && isSpaceOrZeroWidth(source.charCodeAt(s))) s++;
-  while (e > s && isSpaceOrZeroWidth(source.charCodeAt(e - 1))) e--;
+  while (s < e && isTextSpace(source.charCodeAt(s))) s++;
+  while (e > s && isTextSpace(source.charCodeAt(e - 1))) e--;
   const line = source.slice(s, e);
   if (plain || !NEEDS_COLLAPSE.test(line)) return line;
   return source.slice(from, to).replace(/\*\*/g, '').replace(/[\s\u200b]+/g, ' ').trim();

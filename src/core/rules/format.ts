@@ -1,7 +1,7 @@
 /** Text that fixes insert, written the way the letter itself writes it (markdown or plain, its own spacing). */
 
 import type { Item, Letter, Range } from '../model';
-import { isSpace } from '../parse/lines';
+import { isTextSpace } from '../chars';
 
 export type LabelName = 'Claims Administrator guideline' | 'MAXIMUS guideline' | 'Decision rationale';
 
@@ -23,7 +23,7 @@ function gapBetween(text: string, end: number, nextLabelStart: number): string |
   const start = markupStart(text, nextLabelStart);
   if (start < end) return undefined;
   const gap = text.slice(end, start);
-  for (let i = 0; i < gap.length; i++) if (!isSpace(gap.charCodeAt(i))) return undefined;
+  for (let i = 0; i < gap.length; i++) if (!isTextSpace(gap.charCodeAt(i))) return undefined;
   return gap.includes('\n') || gap.includes('\r') ? gap : undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic, Letter } from '../model';
-import { isSpace } from '../parse/lines';
+import { isTextSpace } from '../chars';
 import { blockSeparator, labelText } from './format';
 import type { Rule } from './rule';
 
@@ -18,7 +18,7 @@ function itemSkeleton(letter: Letter, separator: string): { text: string; snippe
 
 function trimmedEnd(text: string, start: number, end: number): number {
   let e = end;
-  while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+  while (e > start && isTextSpace(text.charCodeAt(e - 1))) e--;
   return e;
 }
 

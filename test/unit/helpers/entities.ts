@@ -1,7 +1,7 @@
 /** The invariants every entity extractor's result must keep. */
 
 import assert from 'node:assert/strict';
-import type { Entity } from '../../../src/core/model';
+import type { Entity } from '../../../src/core';
 
 /**
  * Checks `found` against `text` and returns it: offsets give the text, no surrounding space, no

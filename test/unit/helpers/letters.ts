@@ -1,9 +1,6 @@
 /** Small hand-made letters that tests bend one thing at a time. */
 
-import { parse } from '../../../src/core/parse';
-import { applyEdits } from '../../../src/core/fixes';
-import type { Diagnostic, Fix, Letter } from '../../../src/core/model';
-import type { Rule } from '../../../src/core/rules';
+import { applyEdits, type Diagnostic, type Fix, type Letter, parse, type Rule } from '../../../src/core';
 
 /** A small complete letter in the PDF-extracted style; each test bends one thing about it. */
 export { PLAIN } from '../../shared/letters';

@@ -3,10 +3,7 @@
 // and stays linear. Seed and run count: IMR_FC_SEED, IMR_FC_RUNS (the seed is printed).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeText, type AnalysisOptions } from '../../../src/core';
-import { createDrugMatcher } from '../../../src/core/entities/drugs';
-import { shippedLexicon } from '../../../src/core/entities/lexicon';
-import { readSettings } from '../../../src/core/settings';
+import { type AnalysisOptions, analysisOptionsFrom, analyzeText, readSettings } from '../../../src/core';
 import {
   allLetters,
   applyMutation,
@@ -114,11 +111,7 @@ describe('reliability: properties of the core over damaged letters', function ()
         counts.settings++;
         const { settings, problems } = readSettings(settingsRaw);
         for (const p of problems) assert.ok(typeof p.message === 'string' && p.message.length > 0);
-        const options: AnalysisOptions = {
-          severities: settings.rules,
-          ...(settings.drugs.length > 0 ? { drugs: createDrugMatcher(shippedLexicon.drugs, settings.drugs) } : {}),
-        };
-        assertSound(samples[which]!.text, options);
+        assertSound(samples[which]!.text, analysisOptionsFrom(settings));
       }),
       { seed: SEED + 3, numRuns: Math.ceil(RUNS / 3) },
     );

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { missingDecision } from '../../../src/core/rules/imr001-missing-decision';
+import { missingDecision } from '../../../src/core';
 import { applyFix, bend, check, MARKDOWN, PLAIN } from '../helpers/letters';
 
 describe('IMR001 missing-decision', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { missingRationale } from '../../../src/core/rules/imr002-missing-rationale';
+import { missingRationale } from '../../../src/core';
 import { applyFix, bend, check, MARKDOWN, PLAIN } from '../helpers/letters';
 
 describe('IMR002 missing-rationale', () => {

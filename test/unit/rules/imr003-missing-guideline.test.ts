@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { missingGuideline } from '../../../src/core/rules/imr003-missing-guideline';
+import { missingGuideline } from '../../../src/core';
 import { applyFix, bend, check, MARKDOWN, PLAIN } from '../helpers/letters';
 
 const WITHOUT_GUIDELINES = bend(

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decisionConflict } from '../../../src/core/rules/imr004-decision-conflict';
+import { decisionConflict } from '../../../src/core';
 import { applyFix, bend, check, MARKDOWN, PLAIN } from '../helpers/letters';
 
 describe('IMR004 decision-conflict', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { missingSection } from '../../../src/core/rules/imr005-missing-section';
+import { missingSection } from '../../../src/core';
 import { applyFix, bend, check, MARKDOWN, PLAIN } from '../helpers/letters';
 
 const ISSUES_HEADING = 'IMR ISSUES, DECISIONS AND RATIONALES\n';

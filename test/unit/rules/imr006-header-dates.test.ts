@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { headerDates } from '../../../src/core/rules/imr006-header-dates';
+import { headerDates } from '../../../src/core';
 import { applyFix, bend, check, MARKDOWN, PLAIN } from '../helpers/letters';
 
 describe('IMR006 header-dates', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeGuideline, odgChapter } from '../../../src/core/views/guidelines';
+import { describeGuideline, odgChapter } from '../../../src/core';
 
 describe('views/guidelines', () => {
   it('names the MTUS and its guidelines', () => {

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/analyze';
-import { itemIndexAt, itemSummaries, letterCounts, lineStarts, matchesFilter, stepTo } from '../../../src/core/views/items';
-import { lineAt } from '../../../src/core/parse/lines';
+import { analyzeText, itemIndexAt, itemSummaries, letterCounts, lineAt, lineStarts, matchesFilter, stepTo } from '../../../src/core';
 import { bend, PLAIN } from '../helpers/letters';
 
 describe('views/items', () => {

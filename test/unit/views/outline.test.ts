@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/analyze';
-import type { Range } from '../../../src/core/model';
-import { excerpt, foldRegions, outline, type OutlineNode, trimEnd } from '../../../src/core/views/outline';
+import { analyzeText, excerpt, foldRegions, outline, type OutlineNode, type Range, trimEnd } from '../../../src/core';
 import { MARKDOWN, PLAIN } from '../helpers/letters';
 
 function slice(text: string, range: Range): string {

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/analyze';
-import type { Letter } from '../../../src/core/model';
-import { TOKEN_TYPES, tokenSpans } from '../../../src/core/views/tokens';
+import { analyzeText, type Letter, TOKEN_TYPES, tokenSpans } from '../../../src/core';
 import { PLAIN } from '../helpers/letters';
 
 function spansOf(letter: Letter): Array<[string, string]> {
