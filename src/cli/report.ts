@@ -2,6 +2,7 @@
 
 import type { Analysis } from '../core/analyze';
 import type { Entity, Item, Severity } from '../core/model';
+import { lostLineBreaksNote } from '../core/parse/flattened';
 import { indexLines, type LineIndex, positionOf } from '../core/parse/lines';
 
 export interface FileReport {
@@ -93,9 +94,12 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
   const lines = indexLines(letter.text);
   const header: Record<string, { value: string; iso?: string }> = {};
   for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
+  // A text of one line that yields nothing says why, rather than only that it is not a letter.
+  const notice = lostLineBreaksNote(letter);
   return {
     path,
     ...(source ? { source } : {}),
+    ...(notice ? { notice } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
     header,

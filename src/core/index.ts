@@ -14,3 +14,4 @@ export { looksLikeLetter } from './detect';
 export { itemRows, toCsv, toJson, ITEM_COLUMNS, type ItemRow } from './export';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
 export { entitiesIn, entityAt } from './parse';
+export { lostLineBreaksNote } from './parse/flattened';

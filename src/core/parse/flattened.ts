@@ -6,6 +6,7 @@
  * outcome inside a line (the parser reads them at a line's start or end), so its lines are left as they are.
  */
 
+import type { Letter } from '../model';
 import { FIELDS } from './header';
 import { INTRO_WORDS, LABELS, OUTCOME_WORDS } from './items';
 import { type ContentLine, isSpace } from './lines';
@@ -134,4 +135,26 @@ export function splitFlattenedLines(text: string, lines: readonly ContentLine[])
     }
   }
   return out ?? lines;
+}
+
+/**
+ * Why nothing was found in a text that is (nearly) one line: a note for a text that is not read as a
+ * letter although one of its lines holds most of it, as when a letter's line breaks were lost and
+ * not even its headings, header labels or item lines were found in it. `undefined` otherwise.
+ */
+export function lostLineBreaksNote(letter: Letter): string | undefined {
+  if (letter.isDetermination) return undefined;
+  const { text } = letter;
+  let longest = 0;
+  let lines = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > 1) lines++;
+    longest = Math.max(longest, end - start);
+    start = end + 1;
+  }
+  if (longest <= LONG_LINE || longest * 2 < text.length) return undefined;
+  const where = lines === 1 ? `the text is one line of ${longest} characters` : `one of its ${lines} lines holds ${longest} of its ${text.length} characters`;
+  return `no line breaks: ${where}, and no heading, header label, block label or item line with its outcome was found in it (were its line breaks lost?)`;
 }
