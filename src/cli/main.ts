@@ -3,7 +3,7 @@
 import { analyzeText } from '../core';
 import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
 import { collectLetters, describeError, type FoundFile, isPdfPath, readLetter, readStdinLetter } from './files';
-import { fileReport, type FileReport, formatFileText, formatJsonEntry, formatTextSummary, JSON_START, jsonEnd, noProblems, visible } from './report';
+import { fileReport, type FileReport, formatFileText, formatTextSummary, jsonEntryPieces, JSON_START, jsonEnd, noProblems, visible } from './report';
 
 declare const IMR_VERSION: string | undefined;
 
@@ -57,9 +57,17 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
     const report = await checkFile(file, args.maxBytes, io);
     if (report.error) status = 2;
     else if (status === 0 && report.diagnostics.some((d) => d.severity === 'error')) status = 1;
-    io.stdout(json ? formatJsonEntry(report, written === 0) : formatFileText(report, counts));
+    if (json) {
+      // A large letter's entry is written piece by piece, each waiting for a slow pipe, never held whole.
+      for (const piece of jsonEntryPieces(report, written === 0)) {
+        io.stdout(piece);
+        await io.stdoutReady?.();
+      }
+    } else {
+      io.stdout(formatFileText(report, counts));
+      await io.stdoutReady?.();
+    }
     written++;
-    await io.stdoutReady?.();
   }
   io.stdout(json ? jsonEnd(written) : formatTextSummary(counts, written));
   return status;

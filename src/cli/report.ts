@@ -1,6 +1,9 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Entity, indexLines, type Item, type LineIndex, positionOf, type Severity } from '../core';
+import { type Analysis, type Entity, type Item, type LineIndex, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
+
+/** What the report's positions are computed from: the offsets where lines start. */
+type LineStarts = Pick<LineIndex, 'lineStarts'>;
 
 export interface FileReport {
   readonly path: string;
@@ -46,13 +49,13 @@ export interface DiagnosticReport extends Span {
 
 export type EntityReport = Span & { readonly kind: string; readonly text: string } & Record<string, unknown>;
 
-function span(lines: LineIndex, start: number, end: number): Span {
+function span(lines: LineStarts, start: number, end: number): Span {
   const from = positionOf(lines, start);
   const to = positionOf(lines, end);
   return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
 }
 
-function itemReport(item: Item, lines: LineIndex): ItemReport {
+function itemReport(item: Item, lines: LineStarts): ItemReport {
   const at = positionOf(lines, item.name.start);
   const { drugs, ...rest } = item.fields;
   const fields: Record<string, unknown> = {};
@@ -80,7 +83,7 @@ function itemReport(item: Item, lines: LineIndex): ItemReport {
   };
 }
 
-function entityReport(entity: Entity, lines: LineIndex): EntityReport {
+function entityReport(entity: Entity, lines: LineStarts): EntityReport {
   const { kind, text, start, end, ...attributes } = entity;
   return { kind, text, ...span(lines, start, end), ...attributes };
 }
@@ -88,12 +91,16 @@ function entityReport(entity: Entity, lines: LineIndex): EntityReport {
 /** The JSON record of one analysed file. */
 export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
   const { letter, diagnostics } = analysis;
-  const lines = indexLines(letter.text);
+  // Only the line starts: the content lines `indexLines` also makes would be a second model of the text.
+  const lines = lineStartsOf(letter.text);
   const header: Record<string, { value: string; iso?: string }> = {};
   for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
+  // A text of one line that yields nothing says why, rather than only that it is not a letter.
+  const notice = lostLineBreaksNote(letter);
   return {
     path,
     ...(source ? { source } : {}),
+    ...(notice ? { notice } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
     header,
@@ -184,8 +191,72 @@ export const JSON_START = '{\n  "files": [';
 
 /** One file's entry in the JSON output, indented as it is inside the `files` array. */
 export function formatJsonEntry(report: FileReport, first: boolean): string {
+  return [...jsonEntryPieces(report, first)].join('');
+}
+
+/**
+ * {@link formatJsonEntry} in pieces of about `CHUNK` characters, for writing as they are made: the
+ * entry of a large letter (its JSON is about 2.5 times the text) is never one string, nor are its
+ * indented copy and the bytes written from it. The report's arrays are written element by element.
+ */
+export function* jsonEntryPieces(report: FileReport, first: boolean): Generator<string> {
+  let pending = first ? '' : ',';
+  for (const piece of valuePieces(report, '    ', 2)) {
+    pending += piece;
+    if (pending.length >= CHUNK) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}
+
+/** The size of the pieces {@link jsonEntryPieces} yields. */
+const CHUNK = 65536;
+
+/**
+ * `value` as `JSON.stringify(value, null, 2)` writes it with every line after the first indented by
+ * `indent`, preceded by a line break and `indent`: objects and arrays `depth` levels down are written
+ * member by member, deeper values whole.
+ */
+function* valuePieces(value: unknown, indent: string, depth: number): Generator<string> {
   // Newlines in JSON text are only those between its tokens: strings escape theirs.
-  return `${first ? '' : ','}\n    ${JSON.stringify(report, null, 2).replace(/\n/g, '\n    ')}`;
+  const whole = (v: unknown, at: string): string => JSON.stringify(v, null, 2).replace(/\n/g, `\n${at}`);
+  if (depth === 0 || value === null || typeof value !== 'object') {
+    yield `\n${indent}${whole(value, indent)}`;
+    return;
+  }
+  yield* containerPieces(value, indent, depth);
+}
+
+function* containerPieces(value: object, indent: string, depth: number): Generator<string> {
+  const inner = `${indent}  `;
+  const isArray = Array.isArray(value);
+  // As JSON.stringify: an object's members whose values JSON cannot write are left out (an array's are `null`).
+  const members: Array<[string, unknown]> = isArray
+    ? (value as unknown[]).map((v, i) => [String(i), v])
+    : Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+  if (members.length === 0) {
+    yield `\n${indent}${open}${close}`;
+    return;
+  }
+  yield `\n${indent}${open}`;
+  let index = 0;
+  for (const [key, member] of members) {
+    const head = `${index++ > 0 ? ',' : ''}\n${inner}${isArray ? '' : `${JSON.stringify(key)}: `}`;
+    if (depth > 1 && member !== null && typeof member === 'object') {
+      // The member's own opening line break and indent are replaced by the key on this line.
+      let firstPiece = true;
+      for (const piece of containerPieces(member, inner, depth - 1)) {
+        yield firstPiece ? head + piece.slice(1 + inner.length) : piece;
+        firstPiece = false;
+      }
+    } else {
+      yield head + JSON.stringify(member === undefined || typeof member === 'function' || typeof member === 'symbol' ? null : member, null, 2).replace(/\n/g, `\n${inner}`);
+    }
+  }
+  yield `\n${indent}${close}`;
 }
 
 /** The end of the JSON output, after `files` entries. */

@@ -19,9 +19,10 @@ export { applyEdits, safeFixes } from './fixes';
 export { plainEdits, preferredFixes } from './fixAll';
 
 // ---- positions, dates, files ----
-export { indexLines, positionOf, lineAt, type LineIndex } from './parse/lines';
+export { indexLines, positionOf, lineAt, lineStartsOf, type LineIndex } from './parse/lines';
 export { parseUsDate } from './dates';
 export { looksLikeLetter } from './detect';
+export { lostLineBreaksNote } from './parse/flattened';
 export { decodeText, type DecodedText, type DecodeTextOptions, type NotTextReason, type TextEncodingName } from './decodeText';
 export { mayFit, readLetterFile, type LetterFile, type SkipReason } from './letterFile';
 // The PDF bundle is loaded on first use through pdfReader; its types only are exported from it.

@@ -26,6 +26,7 @@ interface BenchJson {
   readonly scaling: { readonly ratio: number };
   readonly tokenization: { readonly ratio: number; readonly imr: Timing & { tokens: number }; readonly markdown: Timing & { tokens: number } };
   readonly cli: { readonly error?: string; readonly files: number; readonly lettersPerSecond: number; readonly peakRssMb: number };
+  readonly cliMemory: { readonly error?: string; readonly sizes: ReadonlyArray<{ bytes: number; peakRssMb: number; perInputMb: number }> };
   readonly extension: { readonly desktop: Bundle; readonly web: Bundle };
   readonly targets: ReadonlyArray<{ target: string; value: number; pass: boolean }>;
 }
@@ -74,6 +75,12 @@ describe('npm run bench (a quick run: every row measured, no timing judged)', fu
     assert.equal(r.cli.files, 300);
     finite(r.cli.lettersPerSecond, 'CLI letters/s');
     finite(r.cli.peakRssMb, 'CLI peak RSS');
+    assert.equal(r.cliMemory.error, undefined);
+    assert.equal(r.cliMemory.sizes.length, 2);
+    for (const size of r.cliMemory.sizes) {
+      finite(size.bytes, 'large file bytes');
+      finite(size.perInputMb, `CLI peak RSS per input MB on ${size.bytes} bytes`);
+    }
 
     for (const [name, bundle] of [['desktop', r.extension.desktop], ['web', r.extension.web]] as const) {
       assert.equal(bundle.error, undefined, `${name}: ${bundle.error}`);
@@ -92,7 +99,7 @@ describe('npm run bench (a quick run: every row measured, no timing judged)', fu
   it('prints the table with every target line and exits 0', () => {
     const run = bench();
     assert.equal(run.status, 0, run.stderr);
-    for (const row of ['core analyzeText', 'core scaling', 'TextMate text.imr', 'CLI check --format json', 'CLI peak RSS', 'extension bundle (desktop)', 'pdf.js chunk (web)', 'load + activate (web)']) {
+    for (const row of ['core analyzeText', 'core scaling', 'TextMate text.imr', 'CLI check --format json', 'CLI peak RSS', 'CLI peak RSS per input MB', 'extension bundle (desktop)', 'pdf.js chunk (web)', 'load + activate (web)']) {
       assert.ok(run.stdout.includes(row), `no "${row}" row:\n${run.stdout}`);
     }
     assert.match(run.stdout, /^Targets: \d of 5 PASS$/m);

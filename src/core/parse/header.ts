@@ -9,14 +9,15 @@ import type { HeaderField, HeaderFieldName } from '../model';
 import { isTextSpace } from '../chars';
 import { isDigit } from '../chars';
 
-interface FieldSpec {
+export interface FieldSpec {
   readonly name: HeaderFieldName;
   /** The label's words; any whitespace (and `<b>` tags) may separate them. */
   readonly words: readonly string[];
   readonly isDate: boolean;
 }
 
-const FIELDS: readonly FieldSpec[] = [
+/** The header's labels, in the order a letter gives them; also what `splitFlattenedLines` splits a flattened header at. */
+export const FIELDS: readonly FieldSpec[] = [
   { name: 'caseNumber', words: ['Case', 'Number:'], isDate: false },
   { name: 'dateAssigned', words: ['Date', 'Assigned:'], isDate: true },
   { name: 'dateOfInjury', words: ['Date', 'of', 'Injury:'], isDate: true },

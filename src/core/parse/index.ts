@@ -2,6 +2,7 @@
 
 import type { DrugEntity, Entity, Item, ItemFields, Letter, SurfaceFormat } from '../model';
 import { parseHeader } from './header';
+import { splitFlattenedLines } from './flattened';
 import { findItems } from './items';
 import { type ContentLine, indexLines, type LineIndex } from './lines';
 import { findSections } from './sections';
@@ -64,12 +65,14 @@ export function parse(text: string, options: ParseOptions = {}): Letter {
 }
 
 export function parseIndexed(text: string, lines: LineIndex, options: ParseOptions = {}): Letter {
-  const sections = findSections(text, lines.content);
+  // A letter whose line breaks were lost is read as the lines it once was.
+  const content = splitFlattenedLines(text, lines.content);
+  const sections = findSections(text, content);
   const firstSection = sections[0];
   const header = parseHeader(text, firstSection ? firstSection.range.start : text.length);
   const issues = sections.find((s) => s.kind === 'issues');
   const region = issues ? issues.range : { start: 0, end: text.length };
-  const regionLines = linesStartingIn(lines.content, region.start, region.end);
+  const regionLines = linesStartingIn(content, region.start, region.end);
   let items = findItems(text, regionLines, lines.lineGap, region.end);
   const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
   if (!isDetermination) {

@@ -14,7 +14,8 @@ import { headingKind } from './sections';
 
 export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
 
-const LABELS: ReadonlyArray<{ kind: LabelKind; words: string; order: number }> = [
+/** The block labels an item's blocks start with (see `matchLabel`). */
+export const LABELS: ReadonlyArray<{ kind: LabelKind; words: string; order: number }> = [
   { kind: 'claimsGuideline', words: 'claims administrator guideline', order: 0 },
   { kind: 'maximusGuideline', words: 'maximus guideline', order: 1 },
   { kind: 'rationale', words: 'decision rationale', order: 2 },
@@ -136,7 +137,7 @@ function endsWithWord(text: string, end: number, word: string): boolean {
   return true;
 }
 
-const OUTCOME_WORDS: ReadonlyArray<{ word: string; outcome: Outcome }> = [
+export const OUTCOME_WORDS: ReadonlyArray<{ word: string; outcome: Outcome }> = [
   { word: 'upheld', outcome: 'upheld' },
   { word: 'overturned', outcome: 'overturned' },
 ];
@@ -179,9 +180,13 @@ export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
   return undefined;
 }
 
+/** How the line that introduces the items begins (in any case); it ends with a colon. */
+export const INTRO_WORDS = 'the final determination was based on decisions';
+const INTRO = new RegExp(`^${INTRO_WORDS}`, 'i');
+
 function isIntroLine(line: ContentLine): boolean {
-  if ((line.text.charCodeAt(0) | 0x20) !== 0x74 /* t */) return false;
-  return /^the final determination was based on decisions/i.test(line.text);
+  if ((line.text.charCodeAt(0) | 0x20) !== INTRO_WORDS.charCodeAt(0)) return false;
+  return INTRO.test(line.text);
 }
 
 /** A line that ends a sentence: its last visible character closes one (`.`, `?`, `!`, `."`, `.)`). */

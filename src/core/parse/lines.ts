@@ -114,8 +114,19 @@ export function lineAt(starts: readonly number[], offset: number): number {
   return low;
 }
 
+/**
+ * Only the offsets where each line starts (`\r\n`, `\r` and `\n` end a line, as in `indexLines`): what
+ * `positionOf` needs, without the content lines and their texts.
+ */
+export function lineStartsOf(text: string): Pick<LineIndex, 'lineStarts'> {
+  const lineStarts: number[] = [0];
+  const lineBreak = text.includes('\r') ? /\r\n?|\n/g : /\n/g;
+  for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) lineStarts.push(match.index + match[0].length);
+  return { lineStarts };
+}
+
 /** 0-based line and character of an offset. */
-export function positionOf(index: LineIndex, offset: number): { line: number; character: number } {
+export function positionOf(index: Pick<LineIndex, 'lineStarts'>, offset: number): { line: number; character: number } {
   const line = lineAt(index.lineStarts, offset);
   return { line, character: offset - index.lineStarts[line]! };
 }

@@ -3,7 +3,8 @@
 import type { Section, SectionKind } from '../model';
 import type { ContentLine } from './lines';
 
-const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
+/** The section headings, by their key: the heading upper-cased, spaces collapsed, without markup and final colon. */
+export const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
   { kind: 'howMade', key: 'HOW THE IMR FINAL DETERMINATION WAS MADE' },
   { kind: 'credentials', key: 'THE EXPERT REVIEWER HAS THE FOLLOWING CREDENTIALS' },
   { kind: 'clinicalSummary', key: 'CLINICAL CASE SUMMARY' },
