@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText, applyEdits, safeFixes, type Analysis, type Diagnostic, type Fix, type Item, type TextEdit } from '../../../src/core';
-import { allLetters, applyMutations, FC_RUNS as RUNS, FC_SEED as SEED, gapMutations, mutatedLetterArb, type NamedText } from './mutate';
+import { allLetters, applyMutations, FC_RUNS as RUNS, FC_SEED as SEED, fcTimeout, gapMutations, mutatedLetterArb, type NamedText } from './mutate';
 
 const FULL = process.env.IMR_RELIABILITY_FULL === '1';
 /** Fix-all stops after this many passes; a letter needing more never settles. */
@@ -146,7 +146,7 @@ function checkLetter(name: string, text: string): void {
 
 describe('reliability: fixes are safe on damaged letters', function () {
   // Generous: the gap sweep takes under a minute, but far longer on a loaded machine.
-  this.timeout(900_000);
+  this.timeout(fcTimeout(900_000));
   let letters: NamedText[];
 
   before(() => {

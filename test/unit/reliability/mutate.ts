@@ -352,6 +352,9 @@ export const FC_SEED = envCount('IMR_FC_SEED', 20_261_123);
  */
 export const FC_RUNS = envCount('IMR_FC_RUNS', 1500);
 
+/** A property test's time limit: `ms` at the default runs, longer in proportion to IMR_FC_RUNS. */
+export const fcTimeout = (ms: number): number => Math.ceil(ms * Math.max(1, FC_RUNS / 1500));
+
 /** Line, word and offset indices are taken modulo the text's size, so any number works. */
 const index = fc.nat({ max: 100_000 });
 

@@ -13,6 +13,7 @@ import {
   bestCpuMs,
   FC_RUNS as RUNS,
   FC_SEED as SEED,
+  fcTimeout,
   fixtureLetters,
   HOSTILE_CHARS,
   invariantProblems,
@@ -28,7 +29,7 @@ function assertSound(text: string, options?: AnalysisOptions): void {
 }
 
 describe('reliability: properties of the core over damaged letters', function () {
-  this.timeout(600_000);
+  this.timeout(fcTimeout(600_000));
   let letters: NamedText[];
   const counts = { cases: 0, soup: 0, settings: 0, eol: 0 };
 
