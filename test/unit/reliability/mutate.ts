@@ -334,23 +334,23 @@ const hostileUnit = fc.oneof(
 /** Random Unicode and bytes, hostile characters included. */
 export const noiseArb = fc.string({ unit: hostileUnit, minLength: 1, maxLength: 24 });
 
-/** A positive integer from the environment, or `fallback` when the variable is unset. */
-function envCount(name: string, fallback: number): number {
+/** A whole number of at least `min` from the environment, or `fallback` when the variable is unset. */
+function envInteger(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name}=${raw}: expected a positive whole number`);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name}=${raw}: expected a whole number of at least ${min}`);
   return value;
 }
 
 /** The seed of every property test (IMR_FC_SEED); each test adds its own offset to it. */
-export const FC_SEED = envCount('IMR_FC_SEED', 20_261_123);
+export const FC_SEED = envInteger('IMR_FC_SEED', 20_261_123, Number.MIN_SAFE_INTEGER);
 
 /**
  * Runs of the main property tests (IMR_FC_RUNS); the others run a fixed share of it. The default
  * keeps the unit suite at a few minutes; `npm run test:release` runs 200,000.
  */
-export const FC_RUNS = envCount('IMR_FC_RUNS', 1500);
+export const FC_RUNS = envInteger('IMR_FC_RUNS', 1500, 1);
 
 /** A property test's time limit: `ms` at the default runs, longer in proportion to IMR_FC_RUNS. */
 export const fcTimeout = (ms: number): number => Math.ceil(ms * Math.max(1, FC_RUNS / 1500));
