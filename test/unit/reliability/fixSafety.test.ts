@@ -1,13 +1,11 @@
 // Fix safety over thousands of damaged letters: every fix of every diagnostic is applied on its own
-// and checked; then fix-all runs to a fixed point. IMR_FC_SEED / IMR_FC_RUNS as in properties.test.ts;
+// and checked; then fix-all runs to a fixed point. IMR_FC_SEED / IMR_FC_RUNS as in mutate.ts;
 // IMR_RELIABILITY_FULL=1 takes the gaps of every corpus letter instead of every eighth.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeText, applyEdits, safeFixes, type Analysis, type Diagnostic, type Fix, type Item, type TextEdit } from '../../../src/core';
-import { allLetters, applyMutations, gapMutations, mutatedLetterArb, type NamedText } from './mutate';
+import { allLetters, applyMutations, FC_RUNS as RUNS, FC_SEED as SEED, fcTimeout, gapMutations, mutatedLetterArb, type NamedText } from './mutate';
 
-const SEED = Number(process.env.IMR_FC_SEED ?? 20_261_123);
-const RUNS = Number(process.env.IMR_FC_RUNS ?? 1500);
 const FULL = process.env.IMR_RELIABILITY_FULL === '1';
 /** Fix-all stops after this many passes; a letter needing more never settles. */
 const MAX_PASSES = 3;
@@ -148,7 +146,7 @@ function checkLetter(name: string, text: string): void {
 
 describe('reliability: fixes are safe on damaged letters', function () {
   // Generous: the gap sweep takes under a minute, but far longer on a loaded machine.
-  this.timeout(900_000);
+  this.timeout(fcTimeout(900_000));
   let letters: NamedText[];
 
   before(() => {

@@ -334,6 +334,27 @@ const hostileUnit = fc.oneof(
 /** Random Unicode and bytes, hostile characters included. */
 export const noiseArb = fc.string({ unit: hostileUnit, minLength: 1, maxLength: 24 });
 
+/** A whole number of at least `min` from the environment, or `fallback` when the variable is unset. */
+function envInteger(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name}=${raw}: expected a whole number of at least ${min}`);
+  return value;
+}
+
+/** The seed of every property test (IMR_FC_SEED); each test adds its own offset to it. */
+export const FC_SEED = envInteger('IMR_FC_SEED', 20_261_123, Number.MIN_SAFE_INTEGER);
+
+/**
+ * Runs of the main property tests (IMR_FC_RUNS); the others run a fixed share of it. The default
+ * keeps the unit suite at a few minutes; `npm run test:release` runs 200,000.
+ */
+export const FC_RUNS = envInteger('IMR_FC_RUNS', 1500, 1);
+
+/** A property test's time limit: `ms` at the default runs, longer in proportion to IMR_FC_RUNS. */
+export const fcTimeout = (ms: number): number => Math.ceil(ms * Math.max(1, FC_RUNS / 1500));
+
 /** Line, word and offset indices are taken modulo the text's size, so any number works. */
 const index = fc.nat({ max: 100_000 });
 
@@ -384,10 +405,13 @@ export function mutatedLetter(letter: NamedText, mutations: readonly Mutation[])
   } as MutatedLetter;
 }
 
-/** One of `letters`, bent by 1 to `maxMutations` mutations. */
+/**
+ * One of `letters`, bent by 1 to `maxMutations` mutations. `size: 'max'` lets the count reach its
+ * bound: fast-check's default size stops arrays near 10 elements, whatever their maxLength.
+ */
 export function mutatedLetterArb(letters: readonly NamedText[], maxMutations = 6): fc.Arbitrary<MutatedLetter> {
   return fc
-    .record({ which: fc.nat({ max: letters.length - 1 }), mutations: fc.array(mutationArb, { minLength: 1, maxLength: maxMutations }) })
+    .record({ which: fc.nat({ max: letters.length - 1 }), mutations: fc.array(mutationArb, { minLength: 1, maxLength: maxMutations, size: 'max' }) })
     .map(({ which, mutations }) => mutatedLetter(letters[which]!, mutations));
 }
 
@@ -405,10 +429,21 @@ export const LETTER_PIECES = [
   'is not medically necessary.', '\f', '\n', '\r\n', '\r', ' ', '\t', ':', '.', '**', '#', '(',
 ];
 
+/** Most soups hold at most this many pieces. */
+export const MAX_LETTER_PIECES = 300;
+
+/**
+ * Up to {@link MAX_LETTER_PIECES} letter pieces and bits of noise, four to one. At the full size
+ * most soups hold an issues heading, a header field or an item, so they read as (broken) letters;
+ * at fast-check's default size (about 10 pieces) few did.
+ */
+export const letterPiecesArb: fc.Arbitrary<string[]> = fc.array(
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...LETTER_PIECES) }, { weight: 1, arbitrary: noiseArb }),
+  { maxLength: MAX_LETTER_PIECES, size: 'max' },
+);
+
 /** Text assembled from letter pieces and hostile characters: structure in unexpected orders. */
-export const letterSoupArb: fc.Arbitrary<string> = fc
-  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...LETTER_PIECES) }, { weight: 1, arbitrary: noiseArb }), { maxLength: 300 })
-  .map((pieces) => pieces.join(''));
+export const letterSoupArb: fc.Arbitrary<string> = letterPiecesArb.map((pieces) => pieces.join(''));
 
 // ---------------------------------------------------------------------------------------------
 // Gaps: what a reviewer forgets, made by hand on a letter's items
@@ -572,4 +607,17 @@ export function cpuSamples(fn: () => void, samples: number): number[] {
 /** The least CPU time per call of `fn` over `samples` samples: interference only ever adds time. */
 export function fastestMs(fn: () => void, samples: number): number {
   return Math.min(...cpuSamples(fn, samples));
+}
+
+/**
+ * The least CPU time of one call (ms) of each of `fns` over `samples` rounds, after `warmup` untimed
+ * calls of each. A round times one call of each function in turn, so load that comes and goes meets
+ * them all alike. No forced collection: after one the heap regrows and the next calls pay several
+ * collections (a 50 KB analysis went from 4 to 30 ms), a fixed cost that hides how the time scales.
+ */
+export function bestCpuMs(fns: ReadonlyArray<() => void>, samples: number, warmup: number): number[] {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const best = fns.map(() => Infinity);
+  for (let s = 0; s < samples; s++) fns.forEach((fn, i) => (best[i] = Math.min(best[i]!, cpuMs(fn))));
+  return best;
 }

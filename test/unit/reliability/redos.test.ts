@@ -14,12 +14,11 @@ import * as ts from 'typescript';
 import fc from 'fast-check';
 import { analyzeText, type Analysis } from '../../../src/core';
 import type * as Core from '../../../src/core';
-import { fastestMs, fixtureLetters, invariantProblems, letterSoupArb } from './mutate';
+import { fastestMs, FC_SEED as SEED, fixtureLetters, invariantProblems, letterSoupArb } from './mutate';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SOURCE_DIRS = ['src/core', 'src/cli'];
 const GRAMMAR = path.join(ROOT, 'syntaxes', 'imr.tmLanguage.json');
-const SEED = Number(process.env.IMR_FC_SEED ?? 20_261_123);
 
 interface Found {
   /** `src/core/x.ts:12` or the grammar rule's JSON path. */
