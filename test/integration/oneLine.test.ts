@@ -4,8 +4,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { lostLineBreaksNote } from '../../src/core';
-import { LOST_LINE_BREAKS_CODE } from '../../src/extension/diagnostics';
 import { discard, extensionApi, openUntitledLetter, problemsOf, readFixture, waitFor } from './gapsKit';
+
+/** The note's code: stable, for filters and scripts that read the Problems panel. */
+const NOTE_CODE = 'lost-line-breaks';
 
 /** The letter as some copy-and-paste and data exports give it: every run of line breaks one space. */
 function flattened(text: string): string {
@@ -81,7 +83,7 @@ suite('one-line letters', () => {
       assert.strictEqual(lostLineBreaksNote(analysis.letter), note);
 
       await waitFor('the note in the Problems panel', () => problemsOf(document.uri).length > 0);
-      assert.deepStrictEqual(problemsOf(document.uri), [`${LOST_LINE_BREAKS_CODE} info 0:0-0:0`]);
+      assert.deepStrictEqual(problemsOf(document.uri), [`${NOTE_CODE} info 0:0-0:0`]);
       const shown = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'imr');
       assert.strictEqual(shown[0]!.message, note);
       // A note, not a rule's problem: no fix is offered for it.
@@ -95,7 +97,7 @@ suite('one-line letters', () => {
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Case Number: CM16-0213037\nIMR ISSUES, DECISIONS AND RATIONALES\nMRI of the right shoulder without contrast: Upheld\n'));
       await waitFor('the note to go', () => {
         const problems = problemsOf(document.uri);
-        return problems.some((p) => p.startsWith('IMR002')) && problems.every((p) => !p.startsWith(LOST_LINE_BREAKS_CODE));
+        return problems.some((p) => p.startsWith('IMR002')) && problems.every((p) => !p.startsWith(NOTE_CODE));
       });
       await waitFor('the status bar to follow', () => api.statusBar.text.startsWith('$(law) 1 item · 1 upheld · 0 overturned · '));
       assert.doesNotMatch(plain(api.statusBar.tooltip), /no line breaks/);
