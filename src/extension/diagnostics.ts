@@ -8,7 +8,7 @@
  */
 
 import * as vscode from 'vscode';
-import { type Diagnostic as LetterDiagnostic, indexLines, positionOf, ruleDocsUrl, type Severity } from '../core';
+import { type Analysis, type Diagnostic as LetterDiagnostic, indexLines, lostLineBreaksNote, positionOf, ruleDocsUrl, type Severity } from '../core';
 import type { Letters } from './letters';
 import { rangeIn } from './ranges';
 
@@ -17,6 +17,12 @@ export const DEBOUNCE_MS = 300;
 
 /** `source` of every diagnostic this extension publishes. */
 export const DIAGNOSTIC_SOURCE = 'imr';
+
+/**
+ * `code` of the note on a text that is one long line in which nothing of a letter was found (its line
+ * breaks lost?): not a rule's problem, so no rule's documentation, no fix and no setting turns it off.
+ */
+export const LOST_LINE_BREAKS_CODE = 'lost-line-breaks';
 
 /** Copies of a file that other views open (an SCM diff's old side): their problems would be duplicates. */
 const UNCHECKED_SCHEMES: ReadonlySet<string> = new Set(['git', 'output']);
@@ -35,12 +41,25 @@ export function toVscodeDiagnostic(diagnostic: LetterDiagnostic, range: vscode.R
   return result;
 }
 
-/** The rule code (`IMR002`) of a diagnostic this extension published; undefined for anyone else's. */
+/** The rule code (`IMR002`) of a diagnostic this extension published; undefined for anyone else's and for the note. */
 export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const code = diagnostic.code;
-  if (code === undefined) return undefined;
+  if (code === undefined || code === LOST_LINE_BREAKS_CODE) return undefined;
   return String(typeof code === 'object' ? code.value : code);
+}
+
+/**
+ * Why nothing was found in a letter that is one long line, as an Information diagnostic at the start
+ * of the first line, in the core's words (the CLI prints the same note); undefined for any other letter.
+ */
+export function lostLineBreaksDiagnostic(analysis: Analysis): vscode.Diagnostic | undefined {
+  const note = lostLineBreaksNote(analysis.letter);
+  if (note === undefined) return undefined;
+  const result = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), note, vscode.DiagnosticSeverity.Information);
+  result.source = DIAGNOSTIC_SOURCE;
+  result.code = LOST_LINE_BREAKS_CODE;
+  return result;
 }
 
 interface Pending {
@@ -146,7 +165,7 @@ export class LetterDiagnostics implements vscode.Disposable {
     if (document.isClosed || document.version !== version) return;
     this.live.add(key);
     // No analysis: too large to analyse (a notice says so when it is shown); show nothing rather than old problems.
-    this.publish(document, analysis?.diagnostics ?? []);
+    this.publish(document, analysis);
   }
 
   /** Publishes the document's analysis once typing pauses, unless a newer change comes first. */
@@ -165,13 +184,20 @@ export class LetterDiagnostics implements vscode.Disposable {
       source.dispose();
       if (!current) return;
       this.live.add(key);
-      this.publish(document, analysis?.diagnostics ?? []);
+      this.publish(document, analysis);
     }, DEBOUNCE_MS);
     this.pending.set(key, { timer, source });
   }
 
-  private publish(document: vscode.TextDocument, diagnostics: readonly LetterDiagnostic[]): void {
-    this.collection.set(document.uri, diagnostics.map((d) => toVscodeDiagnostic(d, rangeIn(document, d.range))));
+  private publish(document: vscode.TextDocument, analysis: Analysis | undefined): void {
+    if (!analysis) {
+      this.collection.set(document.uri, []);
+      return;
+    }
+    const shown = analysis.diagnostics.map((d) => toVscodeDiagnostic(d, rangeIn(document, d.range)));
+    const note = lostLineBreaksDiagnostic(analysis);
+    if (note) shown.push(note);
+    this.collection.set(document.uri, shown);
   }
 
   private cancelPending(key: string): void {

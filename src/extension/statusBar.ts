@@ -2,7 +2,7 @@
 // with details in its tooltip; a click opens Go to Disputed Item. Shown only while an `imr` editor
 // is active, updated as the letter is edited (debounced). The counts are the core's.
 import * as vscode from 'vscode';
-import { letterCounts } from '../core';
+import { letterCounts, lostLineBreaksNote } from '../core';
 import { gapCount, itemCount, itemLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
 
@@ -76,6 +76,9 @@ export class LetterStatus implements vscode.Disposable {
 
     const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('IMR determination letter')}**\n\n`);
+    // Why a text of one long line shows nothing, in the core's words (also a note in the Problems panel).
+    const note = lostLineBreaksNote(analysis.letter);
+    if (note !== undefined) tooltip.appendMarkdown(`${markdownText(note)}\n\n`);
     tooltip.appendMarkdown(`- ${vscode.l10n.t('{0}: {1} upheld (denial stands), {2} overturned, {3} without a decision', itemCount(counts.items), counts.upheld, counts.overturned, counts.missing)}\n`);
     const severities = { error: 0, warning: 0, info: 0 };
     for (const diagnostic of analysis.diagnostics) severities[diagnostic.severity]++;

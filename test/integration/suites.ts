@@ -26,4 +26,5 @@ export async function loadSuites(): Promise<void> {
   await import('./pdf.test');
   await import('./walkthrough.test');
   await import('./badInput.test');
+  await import('./oneLine.test');
 }
