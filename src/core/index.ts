@@ -14,3 +14,7 @@ export { looksLikeLetter } from './detect';
 export { itemRows, toCsv, toJson, ITEM_COLUMNS, type ItemRow } from './export';
 export { readSettings, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
 export { entitiesIn, entityAt } from './parse';
+
+// ---------------------------------------------------------------------------------------------
+// Prefilters: the fast-path pattern tables, for the tests that check each prefilter against its table.
+export { fastPathTables, type FastPathTable, type QuantityTable } from './fastPaths';

@@ -1,0 +1,36 @@
+/**
+ * The pattern tables whose matches the entity finders look for only where a prefilter lets them
+ * (start keys, number gates), each with its fast path laid bare: what the prefilter tests compare
+ * with a plain global scan of every pattern, so a prefilter that drifts from its table fails a test.
+ */
+
+import { quantityFastPaths, type QuantityTable } from './entities/quantities';
+import { parseSource, sampleOf } from './entities/regexStarts';
+
+export type { QuantityTable } from './entities/quantities';
+
+/** One pattern table and its fast path. */
+export interface FastPathTable {
+  readonly name: string;
+  /** The table's patterns, as plain global regexes (`g`). */
+  readonly patterns: readonly RegExp[];
+  /** A name for each pattern (`quantities frequency 2`). */
+  readonly names: readonly string[];
+  /** Each pattern's matches in `text` (`[start, end)`, in order) as the finder's fast path finds them. */
+  find(text: string): [number, number][][];
+  /** A random string written from pattern `index`'s source (assertions ignored: it may not match). */
+  sample(index: number, random: () => number): string;
+}
+
+function withSamples(table: Omit<FastPathTable, 'sample'>): FastPathTable {
+  const trees = table.patterns.map((re) => parseSource(re.source, re.flags.replace('g', '')));
+  return { ...table, sample: (index, random) => sampleOf(trees[index]!, random) };
+}
+
+/**
+ * Every fast-path pattern table. `editQuantities` changes a copy of the quantities' tables first (a
+ * pattern added, say): the tables' prefilters are read from the patterns, so that is all it takes.
+ */
+export function fastPathTables(editQuantities?: (tables: QuantityTable[]) => QuantityTable[]): FastPathTable[] {
+  return [withSamples({ name: 'quantities', ...quantityFastPaths(editQuantities) })];
+}

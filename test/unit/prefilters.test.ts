@@ -1,0 +1,100 @@
+// The prefilters of the fast paths (start keys, number gates) are read from the pattern tables; this
+// checks they let through every match a plain global scan of each pattern finds, on every fixture letter
+// and on text written from each pattern's own source, so a prefilter that drifts from its table fails here.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { fastPathTables, type FastPathTable, type QuantityTable } from '../../src/core';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+function letters(): string[] {
+  return ['samples', 'corpus', 'corpus-layout', 'gaps', 'misc'].flatMap((folder) =>
+    readdirSync(path.join(FIXTURES, folder))
+      .filter((f) => /\.(?:txt|imr)$/.test(f))
+      .sort()
+      .map((f) => readFileSync(path.join(FIXTURES, folder, f), 'utf8')),
+  );
+}
+
+/** Pattern `re`'s non-empty matches in `text`, as a global scan finds them. */
+function scan(re: RegExp, text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(re)) if (m[0].length > 0) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+function assertSame(table: FastPathTable, text: string): void {
+  const found = table.find(text);
+  table.patterns.forEach((re, i) => {
+    assert.deepEqual(found[i], scan(re, text), `${table.names[i]} (${re.source.slice(0, 60)}) in ${JSON.stringify(text.slice(0, 80))}`);
+  });
+}
+
+/** Around a written match: what may come before and after it in a letter. */
+const BEFORE = ['', ' ', '\n', 'x', '5', '(', 'the ', '#', '-', '\u00a0', 'é'];
+const AFTER = ['', ' ', '.', ',', 'x', '5', ')', ' daily', '\r\n', '%', '/'];
+
+describe('prefilters (each fast path finds what a plain scan of its pattern finds)', function () {
+  this.timeout(300_000);
+  const tables = fastPathTables();
+
+  it('lists the tables', () => {
+    assert.deepEqual(
+      tables.map((t) => t.name),
+      ['quantities'],
+    );
+    for (const t of tables) assert.ok(t.patterns.length > 0 && t.names.length === t.patterns.length, t.name);
+  });
+
+  it('on every fixture letter, and on each upper- and lower-cased', () => {
+    for (const text of letters()) {
+      for (const table of tables) for (const variant of [text, text.toUpperCase(), text.toLowerCase()]) assertSame(table, variant);
+    }
+  });
+
+  it('on text written from each pattern’s own source, in the contexts of a letter', () => {
+    for (const table of tables) {
+      table.patterns.forEach((_re, i) => {
+        fc.assert(
+          fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...BEFORE), fc.constantFrom(...AFTER), (seed, before, after) => {
+            let state = seed;
+            // A small deterministic generator, so fast-check's seed and shrinking drive the written strings.
+            const random = (): number => {
+              state = (state * 48271) % 2147483647;
+              return state / 2147483647;
+            };
+            const text = `${before}${table.sample(i, random)}${after} and ${table.sample(i, random)}`;
+            assertSame(table, text);
+          }),
+          { numRuns: 60 },
+        );
+      });
+    }
+  });
+
+  describe('adding a pattern is the only edit (the issue’s example: an inhaler’s puffs)', () => {
+    const text = 'Albuterol inhaler 2 puffs every 4 hours; one puff at bedtime';
+    const puffs = String.raw`\b(?:\d{1,4}(?:\.\d{1,3})?|one|two)\s+puffs?\b`;
+    const withPuffs = (tables: QuantityTable[]): QuantityTable[] =>
+      tables.map((t) => (t.kind === 'frequency' ? { ...t, sources: [...t.sources, puffs] } : t));
+
+    it('is found once added to the frequency table, with no prefilter edited', () => {
+      const [quantities] = fastPathTables(withPuffs);
+      const i = quantities!.patterns.findIndex((re) => re.source === puffs);
+      assert.ok(i >= 0);
+      assert.deepEqual(quantities!.find(text)[i], [
+        [text.indexOf('2 puffs'), text.indexOf('2 puffs') + '2 puffs'.length],
+        [text.indexOf('one puff'), text.indexOf('one puff') + 'one puff'.length],
+      ]);
+      assertSame(quantities!, text);
+    });
+
+    it('is not found by the real tables, which have no such pattern', () => {
+      const [quantities] = fastPathTables();
+      const found = quantities!.find(text).flat();
+      assert.ok(!found.some(([start]) => start === text.indexOf('2 puffs')), JSON.stringify(found));
+    });
+  });
+});
