@@ -34,25 +34,55 @@ const POOL = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)).join(
 
 const charCache = new Map<string, { classes: number; chars: string }>();
 
-/** The classes (bits) and the characters of {@link POOL} one character of a source matches. */
+/**
+ * The classes (bits) and the characters of {@link POOL} one character of a source matches. A plain
+ * or escaped ASCII character that is not a letter is read directly, and a plain letter too (with
+ * `i`, its two cases: without `u`, no other character folds into ASCII); anything else (a class,
+ * `\s`, `.`) is tried against the pool once per source and flags.
+ */
 function charOf(source: string, flags: string): { classes: number; chars: string } {
-  const cacheKey = `${flags}/${source}`;
+  const ignoreCase = flags.includes('i');
+  const cacheKey = `${ignoreCase ? 'i' : ''}/${source}`;
   let found = charCache.get(cacheKey);
   if (found) return found;
-  const re = new RegExp(`^(?:${source})$`, flags.replace(/[gy]/g, ''));
-  let classes = 0;
-  let chars = '';
-  for (const ch of POOL) {
-    if (!re.test(ch)) continue;
-    chars += ch;
-    classes |= 1 << classOf(ch.charCodeAt(0));
+  const literal = source.length === 1 && source !== '.' ? source : source.length === 2 && source.charAt(0) === '\\' && /[^0-9A-Za-z]/.test(source.charAt(1)) ? source.charAt(1) : undefined;
+  if (literal !== undefined && literal.charCodeAt(0) < 128) {
+    const chars = /[A-Za-z]/.test(literal) && ignoreCase ? literal.toLowerCase() + literal.toUpperCase() : literal;
+    found = { classes: 1 << classOf(literal.charCodeAt(0)), chars };
+  } else {
+    const re = new RegExp(`^(?:${source})$`, ignoreCase ? 'i' : '');
+    let classes = 0;
+    let chars = '';
+    for (const ch of POOL) {
+      if (!re.test(ch)) continue;
+      chars += ch;
+      classes |= 1 << classOf(ch.charCodeAt(0));
+    }
+    // A character written by code, negated, `.` or an upper-case escape may match something outside the pool,
+    // which is never a letter, a digit, `#` or `[`: class 0.
+    if (classes === 0 || /[^\x00-\x7f]|\\[uxpPcSWDB]|\[\^|^\.$/.test(source)) classes |= 1;
+    found = { classes, chars };
   }
-  // A character written by code, negated, `.` or an upper-case escape may match something outside the pool,
-  // which is never a letter, a digit, `#` or `[`: class 0.
-  if (classes === 0 || /[^\x00-\x7f]|\\[uxpPcSWDB]|\[\^|^\.$/.test(source)) classes |= 1;
-  found = { classes, chars };
   charCache.set(cacheKey, found);
   return found;
+}
+
+/** Parsed groups and characters, by flags and source: shared by every pattern they occur in. */
+const nodeCache = new Map<string, RegexNode>();
+
+/** Where the group whose `(` is at `from` ends (past its `)`); a class's and an escape's brackets do not count. */
+function groupEnd(source: string, from: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = from; i < source.length; i++) {
+    const ch = source.charAt(i);
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i + 1;
+  }
+  throw new Error(`unbalanced group at ${from} in ${source}`);
 }
 
 /** Parses a regex source (the subset JavaScript patterns are written in; no `u` or `v` syntax). */
@@ -94,23 +124,44 @@ export function parseSource(source: string, flags = 'i'): RegexNode {
     if (source.charAt(i) === '?') i++; // lazy: the same strings
     return { type: 'repeat', source: source.slice(from, i), node: atom, min, max };
   };
-  const char = (text: string): RegexNode => ({ type: 'char', source: text, ...charOf(text, flags) });
+  const ignoreCase = flags.includes('i') ? 'i' : '';
+  const char = (text: string): RegexNode => {
+    const key = `${ignoreCase}/${text}`;
+    let node = nodeCache.get(key);
+    if (!node) nodeCache.set(key, (node = { type: 'char', source: text, ...charOf(text, flags) }));
+    return node;
+  };
+  /** A group, from its `(` at `i` past its `)`. */
+  const parseGroup = (): RegexNode => {
+    const from = i;
+    let lookaround = false;
+    if (source.startsWith('(?:', i)) i += 3;
+    else if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) {
+      lookaround = true;
+      i += source.charAt(i + 2) === '<' ? 4 : 3;
+    } else if (source.startsWith('(?<', i)) i = source.indexOf('>', i) + 1;
+    else i++;
+    const inner = parseAlt();
+    if (source.charAt(i) !== ')') throw new Error(`unbalanced group at ${i} in ${source}`);
+    i++;
+    if (lookaround) return { type: 'empty', source: source.slice(from, i) };
+    return { ...inner, source: source.slice(from, i) } as RegexNode;
+  };
   const parseAtom = (): RegexNode => {
     const from = i;
     const ch = source.charAt(i);
     if (ch === '(') {
-      let lookaround = false;
-      if (source.startsWith('(?:', i)) i += 3;
-      else if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) {
-        lookaround = true;
-        i += source.charAt(i + 2) === '<' ? 4 : 3;
-      } else if (source.startsWith('(?<', i)) i = source.indexOf('>', i) + 1;
-      else i++;
-      const inner = parseAlt();
-      if (source.charAt(i) !== ')') throw new Error(`unbalanced group at ${i} in ${source}`);
-      i++;
-      if (lookaround) return { type: 'empty', source: source.slice(from, i) };
-      return { ...inner, source: source.slice(from, i) } as RegexNode;
+      // The same group in many patterns (a count, a unit) is parsed once, and read once (see `headsOf`).
+      const end = groupEnd(source, from);
+      const key = `${ignoreCase}/${source.slice(from, end)}`;
+      const known = nodeCache.get(key);
+      if (known) {
+        i = end;
+        return known;
+      }
+      const node = parseGroup();
+      nodeCache.set(key, node);
+      return node;
     }
     if (ch === '[') {
       let j = i + 1;
@@ -150,11 +201,15 @@ export function parseSource(source: string, flags = 'i'): RegexNode {
  * The keys (first three characters' classes, as `keyAt` makes them) of the places where a match of
  * `from` can begin, each with the classes its fourth character can have (bits `1 << class`, as
  * `fourthAt` makes them). Never too few: what the tree cannot tell (a match that ends before four
- * characters, a lookahead, a loop that reads nothing) allows every class.
+ * characters, a lookahead) allows every class.
  */
 export function startKeysOf(from: Continuation | undefined): Map<number, number> {
+  let heads: Heads = [EMPTY_HEAD];
+  for (let rest = from; rest && heads.some((h) => h >>> LENGTH_SHIFT < HEAD); rest = rest.next) heads = concat(heads, headsOf(rest.node));
   const keys = new Map<number, number>();
-  for (const [a, b, c, d] of new Suffixes().of(from, 4)) {
+  for (const head of heads) {
+    const length = head >>> LENGTH_SHIFT;
+    const [a, b, c, d] = [0, 1, 2, 3].map((k) => (k < length ? MASKS[(head >>> (k * ID_BITS)) & ID_MASK]! : ALL_CLASSES));
     const bs = bitsOf(b!);
     const cs = bitsOf(c!);
     for (const x of bitsOf(a!)) {
@@ -167,77 +222,120 @@ export function startKeysOf(from: Continuation | undefined): Map<number, number>
   return keys;
 }
 
+/** How many characters of a match {@link startKeysOf} reads. */
+const HEAD = 4;
+
 /**
- * The classes of the next characters of a match, as lists of masks, read once per place in the
- * tree: continuations and repeats are interned, so a place reached by many ways is read once.
+ * The ways a match of a node can begin, each the classes (masks) of its first characters, at most
+ * {@link HEAD} (a shorter one is a whole match), packed in a number: its length, then each mask's
+ * index in {@link MASKS}. Without duplicates.
  */
-class Suffixes {
-  private readonly conts = new Map<RegexNode, Map<Continuation | undefined, Continuation>>();
-  private readonly fewer = new Map<RegexNode, RegexNode>();
-  private readonly memo = new Map<Continuation | undefined, (Map<string, number[]> | 'busy')[]>();
+type Heads = readonly number[];
+const ID_BITS = 7;
+const ID_MASK = (1 << ID_BITS) - 1;
+const LENGTH_SHIFT = HEAD * ID_BITS;
+const EMPTY_HEAD = 0;
 
-  private cont(node: RegexNode, next: Continuation | undefined): Continuation {
-    let byNext = this.conts.get(node);
-    if (!byNext) this.conts.set(node, (byNext = new Map()));
-    let c = byNext.get(next);
-    if (!c) byNext.set(next, (c = { node, next }));
-    return c;
+/** The masks heads hold, by index; {@link maskId} gives each its index. */
+const MASKS: number[] = [];
+const maskIds = new Map<number, number>();
+
+function maskId(mask: number): number {
+  let id = maskIds.get(mask);
+  if (id === undefined) {
+    id = MASKS.length;
+    if (id > ID_MASK) throw new Error('too many kinds of characters to read starts from');
+    MASKS.push(mask);
+    maskIds.set(mask, id);
   }
+  return id;
+}
 
-  /** The repeat with one repetition taken. */
-  private less(node: Extract<RegexNode, { type: 'repeat' }>): Extract<RegexNode, { type: 'repeat' }> {
-    let r = this.fewer.get(node) as Extract<RegexNode, { type: 'repeat' }> | undefined;
-    if (!r) {
-      r = node.max === Infinity && node.min === 0 ? node : { ...node, min: Math.max(0, node.min - 1), max: node.max - 1 };
-      this.fewer.set(node, r);
-    }
-    return r;
-  }
+/** The heads of each node, read once however many patterns or ways of beginning reach it. */
+const headsMemo = new WeakMap<RegexNode, Heads>();
 
-  of(rest: Continuation | undefined, need: number): number[][] {
-    if (need === 0) return [[]];
-    if (!rest) return [new Array<number>(need).fill(ALL_CLASSES)];
-    let byNeed = this.memo.get(rest);
-    if (!byNeed) this.memo.set(rest, (byNeed = []));
-    const known = byNeed[need];
-    // A loop that reads nothing: anything may follow.
-    if (known === 'busy') return [new Array<number>(need).fill(ALL_CLASSES)];
-    if (known) return [...known.values()];
-    byNeed[need] = 'busy';
-    const out = new Map<string, number[]>();
-    const add = (list: number[][]): void => {
-      for (const t of list) out.set(t.join(','), t);
-    };
-    const { node, next } = rest;
-    switch (node.type) {
-      case 'char':
-        add(this.of(next, need - 1).map((t) => [node.classes, ...t]));
-        break;
-      case 'empty':
-        add(this.of(next, need));
-        break;
-      case 'seq': {
-        let c = next;
-        for (let k = node.items.length - 1; k >= 0; k--) c = this.cont(node.items[k]!, c);
-        add(this.of(c, need));
-        break;
+function headsOf(node: RegexNode): Heads {
+  let heads = headsMemo.get(node);
+  if (heads) return heads;
+  switch (node.type) {
+    case 'char':
+      heads = [(1 << LENGTH_SHIFT) | maskId(node.classes)];
+      break;
+    case 'empty':
+      heads = [EMPTY_HEAD];
+      break;
+    case 'seq': {
+      let acc: Heads = [EMPTY_HEAD];
+      for (const item of node.items) {
+        if (!acc.some((h) => h >>> LENGTH_SHIFT < HEAD)) break;
+        acc = concat(acc, headsOf(item));
       }
-      case 'alt':
-        for (const branch of node.branches) add(this.of(this.cont(branch, next), need));
-        break;
-      case 'repeat': {
-        if (node.min === 0) add(this.of(next, need));
-        if (node.max > 0) {
-          const again = this.less(node);
-          add(this.of(this.cont(node.node, again.max > 0 ? this.cont(again, next) : next), need));
-        }
-        break;
-      }
+      heads = acc;
+      break;
     }
-    byNeed[need] = out;
-    if (out.size > 20_000) throw new Error('a pattern too intricate to read its starts from');
-    return [...out.values()];
+    case 'alt':
+      heads = union(node.branches.map(headsOf));
+      break;
+    case 'repeat': {
+      // Past HEAD repetitions nothing new begins: each one that reads anything reads a character.
+      const inner = headsOf(node.node);
+      const min = Math.min(node.min, HEAD);
+      const max = Math.min(node.max, HEAD);
+      let run: Heads = [EMPTY_HEAD];
+      for (let k = 0; k < min; k++) run = concat(run, inner);
+      const all = [run];
+      for (let k = min; k < max; k++) all.push((run = concat(run, inner)));
+      heads = union(all);
+      break;
+    }
   }
+  if (heads.length > 20_000) throw new Error('a pattern too intricate to read its starts from');
+  headsMemo.set(node, heads);
+  return heads;
+}
+
+/** Each head of `a` followed by each of `b`, cut to {@link HEAD}. */
+function concat(a: Heads, b: Heads): Heads {
+  const out = new Set<number>();
+  for (const x of a) {
+    const length = x >>> LENGTH_SHIFT;
+    if (length >= HEAD) {
+      out.add(x);
+      continue;
+    }
+    const shift = length * ID_BITS;
+    const ids = x & ((1 << shift) - 1);
+    // Only the first HEAD - length characters of `b` are read: far fewer ways than all of `b`'s.
+    for (const y of cut(b, HEAD - length)) {
+      const n = Math.min(HEAD, length + (y >>> LENGTH_SHIFT));
+      out.add(((n << LENGTH_SHIFT) | ids | ((y << shift) & ((1 << (n * ID_BITS)) - 1))) >>> 0);
+    }
+  }
+  return [...out];
+}
+
+/** `heads` each cut to `length` characters, without duplicates; by heads, by length. */
+const cuts = new WeakMap<Heads, Heads[]>();
+
+function cut(heads: Heads, length: number): Heads {
+  if (length >= HEAD) return heads;
+  let byLength = cuts.get(heads);
+  if (!byLength) cuts.set(heads, (byLength = []));
+  let found = byLength[length];
+  if (!found) {
+    const out = new Set<number>();
+    for (const h of heads) {
+      const n = Math.min(length, h >>> LENGTH_SHIFT);
+      out.add(((n << LENGTH_SHIFT) | (h & ((1 << (n * ID_BITS)) - 1))) >>> 0);
+    }
+    byLength[length] = found = [...out];
+  }
+  return found;
+}
+
+function union(lists: readonly Heads[]): Heads {
+  if (lists.length === 1) return lists[0]!;
+  return [...new Set(lists.flat())];
 }
 
 /** The classes set in `mask`. */
