@@ -4,6 +4,7 @@
  * with a plain global scan of every pattern, so a prefilter that drifts from its table fails a test.
  */
 
+import { markerFastPaths } from './entities/markers';
 import { quantityFastPaths, type QuantityTable } from './entities/quantities';
 import { parseSource, sampleOf } from './entities/regexStarts';
 
@@ -32,5 +33,5 @@ function withSamples(table: Omit<FastPathTable, 'sample'>): FastPathTable {
  * pattern added, say): the tables' prefilters are read from the patterns, so that is all it takes.
  */
 export function fastPathTables(editQuantities?: (tables: QuantityTable[]) => QuantityTable[]): FastPathTable[] {
-  return [withSamples({ name: 'quantities', ...quantityFastPaths(editQuantities) })];
+  return [withSamples({ name: 'quantities', ...quantityFastPaths(editQuantities) }), withSamples({ name: 'markers', ...markerFastPaths() })];
 }
