@@ -7,6 +7,9 @@
 import { markerFastPaths } from './entities/markers';
 import { quantityFastPaths, type QuantityTable } from './entities/quantities';
 import { parseSource, sampleOf } from './entities/regexStarts';
+import { LABEL_WORDS, matchLabel } from './parse/items';
+import { indexLines } from './parse/lines';
+import { HEADING_KEYS, headingKind, unfilteredHeadingKind } from './parse/sections';
 
 export type { QuantityTable } from './entities/quantities';
 
@@ -34,4 +37,35 @@ function withSamples(table: Omit<FastPathTable, 'sample'>): FastPathTable {
  */
 export function fastPathTables(editQuantities?: (tables: QuantityTable[]) => QuantityTable[]): FastPathTable[] {
   return [withSamples({ name: 'quantities', ...quantityFastPaths(editQuantities) }), withSamples({ name: 'markers', ...markerFastPaths() })];
+}
+
+/** A list the parser matches content lines against (the headings, the labels), with its prefilter laid bare. */
+export interface LineListTable {
+  readonly name: string;
+  /** The list's entries as its table writes them (a heading's key, a label's words). */
+  readonly entries: readonly string[];
+  /** What the finder (its prefilter first) makes of each content line of `text`, in order (`undefined`: nothing). */
+  find(text: string): (string | undefined)[];
+  /** The same with no prefilter: each line matched against every entry. */
+  plain(text: string): (string | undefined)[];
+}
+
+/** The headings' and the labels' lists: their prefilters are read from the lists, and checked against a plain match by the prefilter test. */
+export function lineListTables(): LineListTable[] {
+  const content = (text: string) => indexLines(text).content;
+  const label = (match: ReturnType<typeof matchLabel>): string | undefined => (match ? JSON.stringify(match) : undefined);
+  return [
+    {
+      name: 'headings',
+      entries: HEADING_KEYS,
+      find: (text) => content(text).map((line) => headingKind(text, line)),
+      plain: (text) => content(text).map(unfilteredHeadingKind),
+    },
+    {
+      name: 'labels',
+      entries: LABEL_WORDS,
+      find: (text) => content(text).map((line) => label(matchLabel(line))),
+      plain: (text) => content(text).map((line) => label(matchLabel(line, false))),
+    },
+  ];
 }

@@ -17,4 +17,4 @@ export { entitiesIn, entityAt } from './parse';
 
 // ---------------------------------------------------------------------------------------------
 // Prefilters: the fast-path pattern tables, for the tests that check each prefilter against its table.
-export { fastPathTables, type FastPathTable, type QuantityTable } from './fastPaths';
+export { fastPathTables, lineListTables, type FastPathTable, type LineListTable, type QuantityTable } from './fastPaths';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { fastPathTables, type FastPathTable, type QuantityTable } from '../../src/core';
+import { fastPathTables, lineListTables, type FastPathTable, type QuantityTable } from '../../src/core';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -98,3 +98,58 @@ describe('prefilters (each fast path finds what a plain scan of its pattern find
     });
   });
 });
+
+/** A list entry (upper- or lower-case words) written as letters write headings and labels: case, markup, colon, spacing, centring. */
+function writtenAs(entry: string): string[] {
+  const title = entry.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+  return [entry.toUpperCase(), entry.toLowerCase(), title].flatMap((words) => [
+    words,
+    `${words}:`,
+    `${words}: Upheld.`,
+    `**${words}**`,
+    `**${words}:**`,
+    `**${words}**:`,
+    `<b>${words}</b>`,
+    `<B>${words}:</B> text`,
+    `## ${words}`,
+    `#${words}`,
+    `   ${words}   `,
+    words.replace(/ /g, '  '),
+    words.replace(/ /g, '\t'),
+    `${words}s`,
+    `${words} of the case`,
+    `The ${words}`,
+  ]);
+}
+
+describe('prefilters of the lists (headings, labels: each finder finds what a plain match of every line finds)', function () {
+  this.timeout(300_000);
+  const tables = lineListTables();
+
+  it('lists the tables', () => {
+    assert.deepEqual(
+      tables.map((t) => t.name),
+      ['headings', 'labels'],
+    );
+  });
+
+  it('on every line of every fixture letter, and of each upper- and lower-cased', () => {
+    for (const text of letters()) {
+      for (const table of tables) for (const variant of [text, text.toUpperCase(), text.toLowerCase()]) assert.deepEqual(table.find(variant), table.plain(variant), table.name);
+    }
+  });
+
+  it('on each entry written as letters write it, and each is found so', () => {
+    for (const table of tables) {
+      for (const entry of table.entries) {
+        const lines = writtenAs(entry);
+        const text = lines.join('\n');
+        const found = table.find(text);
+        assert.deepEqual(found, table.plain(text), `${table.name}: ${entry}`);
+        // Written plainly, upper-cased, it is found: the entry is reachable through its prefilter.
+        assert.ok(found[0] !== undefined, `${table.name}: ${entry} not found as ${lines[0]}`);
+      }
+    }
+  });
+});
+
