@@ -4,6 +4,7 @@
  * with a plain global scan of every pattern, so a prefilter that drifts from its table fails a test.
  */
 
+import { anchorFastPath } from './entities/citations';
 import { markerFastPaths } from './entities/markers';
 import { quantityFastPaths, type QuantityTable } from './entities/quantities';
 import { parseSource, sampleOf } from './entities/regexStarts';
@@ -36,7 +37,11 @@ function withSamples(table: Omit<FastPathTable, 'sample'>): FastPathTable {
  * pattern added, say): the tables' prefilters are read from the patterns, so that is all it takes.
  */
 export function fastPathTables(editQuantities?: (tables: QuantityTable[]) => QuantityTable[]): FastPathTable[] {
-  return [withSamples({ name: 'quantities', ...quantityFastPaths(editQuantities) }), withSamples({ name: 'markers', ...markerFastPaths() })];
+  return [
+    withSamples({ name: 'quantities', ...quantityFastPaths(editQuantities) }),
+    withSamples({ name: 'markers', ...markerFastPaths() }),
+    withSamples({ name: 'citations', ...anchorFastPath() }),
+  ];
 }
 
 /** A list the parser matches content lines against (the headings, the labels), with its prefilter laid bare. */

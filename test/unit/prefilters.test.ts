@@ -43,7 +43,7 @@ describe('prefilters (each fast path finds what a plain scan of its pattern find
   it('lists the tables', () => {
     assert.deepEqual(
       tables.map((t) => t.name),
-      ['quantities', 'markers'],
+      ['quantities', 'markers', 'citations'],
     );
     for (const t of tables) assert.ok(t.patterns.length > 0 && t.names.length === t.patterns.length, t.name);
   });
