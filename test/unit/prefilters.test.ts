@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { fastPathTables, lineListTables, type FastPathTable, type QuantityTable } from '../../src/core';
+import { fastPathTables, findEntities, lineListTables, type FastPathTable, type QuantityTable } from '../../src/core';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -150,6 +150,28 @@ describe('prefilters of the lists (headings, labels: each finder finds what a pl
         assert.ok(found[0] !== undefined, `${table.name}: ${entry} not found as ${lines[0]}`);
       }
     }
+  });
+});
+
+describe('the drugs’ first-word table (read from the lexicon: adding a drug to it is the only edit)', function () {
+  this.timeout(300_000);
+
+  it('finds every name of every entry of the shipped lexicon, written as the lexicon writes it, before a strength', () => {
+    const lexicon = JSON.parse(readFileSync(path.join(__dirname, '../../src/core/entities/drug-lexicon.json'), 'utf8')) as {
+      drugs: { generic: string; brands?: string[]; aliases?: string[]; capitalised?: string[] }[];
+    };
+    const missed: string[] = [];
+    for (const drug of lexicon.drugs) {
+      const capitalised = new Set((drug.capitalised ?? []).map((n) => n.toLowerCase()));
+      for (const name of [drug.generic, ...(drug.brands ?? []), ...(drug.aliases ?? [])]) {
+        // A name found only capitalised (`Sentra`) is written so.
+        const written = capitalised.has(name.toLowerCase()) ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+        const text = `Requested: ${written} 10 mg tablets.`;
+        const at = text.indexOf(written);
+        if (!findEntities(text).some((e) => e.kind === 'drug' && e.start === at)) missed.push(written);
+      }
+    }
+    assert.deepEqual(missed, []);
   });
 });
 
