@@ -5,6 +5,9 @@
 //   node scripts/bench.mjs            full run (about 2 minutes of CPU on 2 idle cores; longer when shared)
 //   node scripts/bench.mjs --quick    smoke run with small inputs (seconds)
 //   node scripts/bench.mjs --json     the results as JSON instead of the table
+//   node scripts/bench.mjs --base REF the core of git ref REF too (bundled the same way), timed in the same alternating
+//                                     rounds, with our time / REF's time per input and the first analysis in a fresh process
+//   node scripts/bench.mjs --only core only the core rows (no grammars, CLI or bundles): with --base, a before/after in minutes
 //   node scripts/bench/profile.mjs    where analyzeText spends its time (CPU profile over 4 MB)
 //
 // What is measured (all ratios are from this one run, so they compare like with like on this machine):
@@ -23,7 +26,7 @@
 // The production bundles are built with the project's own `node esbuild.mjs --production` in a scratch
 // directory, so the repository's dist/ is not touched. Everything temporary is removed at the end.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -39,13 +42,31 @@ import { createTokenizer, findMarkdownGrammar } from './bench/textmate.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
+const USAGE = 'Usage: node scripts/bench.mjs [--quick] [--json] [--base REF] [--only core]\n';
 if (argv.includes('--help') || argv.includes('-h')) {
-  process.stdout.write('Usage: node scripts/bench.mjs [--quick] [--json]\n');
+  process.stdout.write(USAGE);
   process.exit(0);
+}
+/** The value after `--name`, removed from `argv` with it. */
+const option = (name) => {
+  const k = argv.indexOf(name);
+  if (k < 0) return undefined;
+  const [, value] = argv.splice(k, 2);
+  if (value === undefined || value.startsWith('--')) {
+    process.stderr.write(`bench: ${name} needs a value\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+};
+const baseRef = option('--base');
+const only = option('--only');
+if (only !== undefined && only !== 'core') {
+  process.stderr.write(`bench: --only takes core\n${USAGE}`);
+  process.exit(2);
 }
 const unknown = argv.filter((a) => a !== '--quick' && a !== '--json');
 if (unknown.length > 0) {
-  process.stderr.write(`bench: unknown option ${unknown.join(' ')}\nUsage: node scripts/bench.mjs [--quick] [--json]\n`);
+  process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n${USAGE}`);
   process.exit(2);
 }
 const quick = argv.includes('--quick');
@@ -62,6 +83,7 @@ const config = quick
       cliRuns: 1,
       rssSizes: [MB / 4, MB],
       activationRuns: 2,
+      firstRuns: 3,
       timing: { warmup: 1, warmupMs: 50, minSampleMs: 10 },
       rounds: { budgetMs: 200, minSamples: 1, maxSamples: 3 },
       maxSingleCallMs: 5_000,
@@ -77,6 +99,7 @@ const config = quick
       // 20 MB just under the default --max-bytes (20 MiB).
       rssSizes: [MB, 5 * MB, 20 * MB - 4096],
       activationRuns: 7,
+      firstRuns: 11,
       timing: { warmup: 2, warmupMs: 300, minSampleMs: 50 },
       rounds: { budgetMs: 6_000, minSamples: 3, maxSamples: 11 },
       maxSingleCallMs: 20_000,
@@ -111,6 +134,8 @@ async function main() {
   const cpus = os.cpus();
   const results = {
     mode: config.mode,
+    only,
+    base: baseRef,
     machine: { node: process.version, cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, platform: `${process.platform} ${process.arch}`, loadAverageAtStart: os.loadavg()[0] },
     inputs: {},
     core: { rows: [] },
@@ -145,10 +170,22 @@ async function main() {
   // Core, floor and markdown-it on every input.
   log('bundling the core');
   let core;
+  let coreFile;
   try {
-    ({ core } = await bundleCore(root, scratch));
+    ({ core, outfile: coreFile } = await bundleCore(root, scratch));
   } catch (error) {
     results.core.error = `n/a (core does not bundle: ${reason(error)})`;
+  }
+  // The base ref's core, from its own sources (git archive), bundled the same way in its own directory.
+  let baseCore;
+  let baseFile;
+  if (baseRef) {
+    log(`bundling the core of ${baseRef}`);
+    try {
+      ({ core: baseCore, outfile: baseFile } = await bundleRef(baseRef));
+    } catch (error) {
+      results.core.baseError = `n/a (the core of ${baseRef} does not bundle: ${reason(error)})`;
+    }
   }
   const require = createRequire(join(root, 'package.json'));
   let markdownIt;
@@ -196,6 +233,13 @@ async function main() {
         row.core = { error: `n/a (analyzeText threw: ${reason(error)})` };
       }
     }
+    if (baseCore && plans.core) {
+      try {
+        plans.base = plan(() => baseCore.analyzeText(input.text), config.timing);
+      } catch (error) {
+        row.base = { error: `n/a (${baseRef}'s analyzeText threw: ${reason(error)})` };
+      }
+    }
     const names = Object.keys(plans);
     const timings = runRounds(Object.values(plans), config.rounds);
     names.forEach((name, k) => {
@@ -204,16 +248,24 @@ async function main() {
     if (row.core?.ms === undefined) continue;
     row.floorRatio = row.core.ms / row.floor.ms;
     if (row.markdownIt) row.markdownItRatio = row.core.ms / row.markdownIt.ms;
+    if (row.base?.ms !== undefined) row.baseRatio = row.core.ms / row.base.ms;
   }
 
-  // Scaling.
-  const scaled = results.core.rows.filter((r, i) => inputs[i].scaling && r.core?.mbps);
-  if (scaled.length >= 2) {
-    const speeds = scaled.map((r) => r.core.mbps);
-    results.scaling = { sizes: scaled.map((r) => r.input), mbps: speeds, ratio: Math.max(...speeds) / Math.min(...speeds) };
-  } else {
-    results.scaling = { error: results.core.error ?? 'n/a (fewer than two sizes measured)' };
+  // The first analysis in a fresh process (load the bundle, analyse one letter), ours and the base's alternating.
+  if (core) {
+    log('the first analysis in fresh processes');
+    const bundles = { core: coreFile, ...(baseCore ? { base: baseFile } : {}) };
+    results.core.first = firstAnalysis(bundles, one.text);
   }
+
+  if (only === 'core') {
+    results.scaling = scalingOf(results, inputs);
+    results.targets = targets(results);
+    results.machine.loadAverageAtEnd = os.loadavg()[0];
+    return results;
+  }
+
+  results.scaling = scalingOf(results, inputs);
 
   // TextMate tokenisation.
   log(`TextMate tokenisation on ${formatBytes(config.tokenizeBytes)}`);
@@ -247,6 +299,55 @@ async function main() {
   results.targets = targets(results);
   results.machine.loadAverageAtEnd = os.loadavg()[0];
   return results;
+}
+
+function scalingOf(results, inputs) {
+  const scaled = results.core.rows.filter((r, i) => inputs[i].scaling && r.core?.mbps);
+  if (scaled.length < 2) return { error: results.core.error ?? 'n/a (fewer than two sizes measured)' };
+  const speeds = scaled.map((r) => r.core.mbps);
+  return { sizes: scaled.map((r) => r.input), mbps: speeds, ratio: Math.max(...speeds) / Math.min(...speeds) };
+}
+
+/** `ref`'s core: its tree from `git archive`, with this checkout's node_modules, bundled by bundleCore. */
+async function bundleRef(ref) {
+  const dir = join(scratch, 'base-src');
+  mkdirSync(dir);
+  const archive = spawnSync('sh', ['-c', 'git -C "$1" archive "$2" | tar -x -C "$3"', 'sh', root, ref, dir], { encoding: 'utf8' });
+  if (archive.status !== 0) throw new Error(`git archive ${ref}: ${archive.stderr.trim() || `status ${archive.status}`}`);
+  symlinkSync(realpathSync(join(root, 'node_modules')), join(dir, 'node_modules'));
+  const out = join(scratch, 'base-bundle');
+  mkdirSync(out);
+  return bundleCore(dir, out);
+}
+
+/**
+ * Per bundle, the median over fresh processes of loading it and of its first analyzeText on `text`
+ * (cold: the code is not yet compiled, the lazy tables not yet built), in ms of CPU and of wall time.
+ */
+function firstAnalysis(bundles, text) {
+  const file = join(scratch, 'first-letter.txt');
+  writeFileSync(file, text);
+  const script = `const t0 = performance.now(), c0 = process.cpuUsage();
+const core = require(process.argv[1]);
+const text = require('node:fs').readFileSync(process.argv[2], 'utf8');
+const t1 = performance.now(), c1 = process.cpuUsage();
+core.analyzeText(text);
+const c2 = process.cpuUsage(c1), t2 = performance.now();
+const cpu = (c) => (c.user + c.system) / 1000;
+process.stdout.write(JSON.stringify({ loadMs: t1 - t0, firstMs: t2 - t1, firstCpuMs: cpu(c2) }));`;
+  const runs = Object.fromEntries(Object.keys(bundles).map((name) => [name, []]));
+  for (let r = 0; r < config.firstRuns; r++) {
+    for (const [name, bundle] of Object.entries(bundles)) {
+      const child = spawnSync(process.execPath, ['-e', script, bundle, file], { encoding: 'utf8', timeout: 60_000 });
+      if (child.status !== 0) return { error: `n/a (${name}: ${reason(child.stderr.trim() || `status ${child.status}`)})` };
+      runs[name].push(JSON.parse(child.stdout));
+    }
+  }
+  const out = { runs: config.firstRuns };
+  for (const [name, list] of Object.entries(runs)) {
+    out[name] = { loadMs: median(list.map((x) => x.loadMs)), firstMs: median(list.map((x) => x.firstMs)), firstCpuMs: median(list.map((x) => x.firstCpuMs)) };
+  }
+  return out;
 }
 
 async function tokenization(text) {
@@ -465,7 +566,8 @@ function targets(r) {
     detail: bundles.length ? bundles.map((b) => `${b.file} ${formatBytes(b.bytes)}`).join(', ') : r.extension.desktop?.error ?? 'n/a',
     pass: bundles.length === 2 ? bundles.every((b) => b.bytes < LIMITS.bundleBytes) : undefined,
   });
-  return list;
+  // With --only core, the grammars and the bundles were not measured.
+  return r.only === 'core' ? list.filter((x) => !/grammar|bundle/.test(x.target)) : list;
 }
 
 function report(r) {
@@ -481,9 +583,19 @@ function report(r) {
     add('core analyzeText', label, coreResult, `floor ${mbps(row.floor.mbps)} MB/s`, row.floorRatio !== undefined ? `${times(row.floorRatio)} floor time` : '', `<= ${LIMITS.floorRatio}x`, row.floorRatio !== undefined ? row.floorRatio <= LIMITS.floorRatio : undefined);
     add('', '', '', `read each char (JS) ${mbps(row.readEach.mbps)} MB/s`, `${times(row.readEach.ms / row.floor.ms)} floor time`);
     add('', '', '', row.markdownIt ? `markdown-it ${mbps(row.markdownIt.mbps)} MB/s` : r.core.markdownItError, row.markdownItRatio !== undefined ? `${times(row.markdownItRatio)} md-it time` : '', `< ${LIMITS.markdownItRatio}x`, row.markdownItRatio !== undefined ? row.markdownItRatio < LIMITS.markdownItRatio : undefined);
+    if (r.base) add('', '', '', row.base?.mbps !== undefined ? `${r.base} ${mbps(row.base.mbps)} MB/s` : row.base?.error ?? r.core.baseError, row.baseRatio !== undefined ? `${row.baseRatio.toFixed(3)} ${r.base} time` : '');
+  }
+  const first = r.core.first;
+  if (first?.error) add('core first analysis', 'one letter, fresh process', first.error);
+  else if (first) {
+    const cell = (f) => `${f.firstCpuMs.toFixed(1)} ms CPU`;
+    add('core first analysis', `one letter, fresh process (${first.runs} runs)`, cell(first.core), first.base ? `${r.base} ${cell(first.base)}` : `load ${first.core.loadMs.toFixed(1)} ms`, first.base ? `${(first.core.firstCpuMs / first.base.firstCpuMs).toFixed(3)} ${r.base} CPU` : '');
+    add('', '', `${first.core.firstMs.toFixed(1)} ms wall`, first.base ? `${r.base} ${first.base.firstMs.toFixed(1)} ms wall` : '', first.base ? `${(first.core.firstMs / first.base.firstMs).toFixed(3)} ${r.base} wall` : '');
   }
   const s = r.scaling;
   add('core scaling', r.inputs.sizes.join(' / '), s.mbps ? s.mbps.map((v) => mbps(v)).join(' / ') + ' MB/s' : s.error, 'slowest vs fastest', s.ratio !== undefined ? `${times(s.ratio)}` : '', `<= ${LIMITS.scaling}x`, s.ratio !== undefined ? s.ratio <= LIMITS.scaling : undefined);
+
+  if (r.only === 'core') return table(r, rows);
 
   const t = r.tokenization;
   const tmResult = (g) => (g.mbps !== undefined ? `${mbps(g.mbps)} MB/s` : g.error);
@@ -524,6 +636,11 @@ function report(r) {
     else add('activate (real VS Code host)', 'last integration run', `${host.activationMs.toFixed(1)} ms`, `${host.host}, ${host.measuredAt.slice(0, 16).replace('T', ' ')} UTC, dev bundle`);
   }
 
+  return table(r, rows);
+}
+
+function table(r, rows) {
+  const status = (pass) => (pass === undefined ? 'n/a' : pass ? 'PASS' : 'MISS');
   // Long "n/a (reason)" cells become "n/a [k]" with the reason as note k under the table.
   const notes = [];
   for (const row of rows) {

@@ -70,3 +70,6 @@ export { headerDates } from './rules/imr006-header-dates';
 export { documentText, pageText, usualLeading, type TextRun } from './pdf/layout';
 
 // ---- end of the internals (other blocks go below this line) ----
+
+// ---- prefilters: the fast-path pattern tables, for the tests that check each prefilter against its table ----
+export { fastPathTables, lineListTables, type FastPathTable, type LineListTable, type QuantityTable } from './fastPaths';

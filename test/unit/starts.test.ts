@@ -50,7 +50,7 @@ describe('starts', () => {
   });
 
   it('lists word starts by `\\b` (after no ASCII word character), and every `#` and `[`', () => {
-    const text = 'a_b 1x x1 #2 [r éleft';
+    const text = 'a_b 1x x1 #2 [red éleft';
     const at = findStarts(text).at;
     const wordStart = /\b[A-Za-z\d]|[#[]/y;
     for (const i of at) {

@@ -612,18 +612,11 @@ function endsWithYear(s: string, end: number): boolean {
   return yearEnd >= 4 && isYearAt(s, yearEnd - 4);
 }
 
-/** `Non-` just before a guideline's name: `Non-MTUS guidelines`. */
-const NON_BEFORE_RE = /Non[\s-]{0,2}$/;
-
 /**
- * Guideline citations (with family, title, year, sections, pages, topic as far as written) and
- * author–year literature citations in `text` (or only in `range` of it), ordered by start. Offsets
- * are into `text`. A guideline span never includes `Decision based on`, `Non-MTUS Citation` or the
- * final period.
+ * The anchors of `sub`, found from their key words (`ANCHOR_KEYS`) and handed to `onAnchor`, which
+ * says where the next may start at the earliest (the anchor's end, or past what it read after it).
  */
-export function findCitations(text: string, range?: Range): Citation[] {
-  const { sub, base } = sliceOf(text, range);
-  const out: Citation[] = [];
+function scanAnchors(sub: string, onAnchor: (m: RegExpExecArray) => number): void {
   // Where each key's next occurrence puts its anchor's start (Infinity when there is none left).
   const keyAt: number[] = ANCHOR_KEYS.map(() => -1);
   // Anchors start at `lastIndex` at the earliest, as in a global scan; keys before `from` are done.
@@ -643,7 +636,45 @@ export function findCitations(text: string, range?: Range): Citation[] {
     from = at + 1;
     const m = anchorAt(sub, at, ANCHOR_KEYS[key]!.named, lastIndex);
     if (!m) continue;
-    lastIndex = m.index + m[0].length;
+    lastIndex = onAnchor(m);
+    from = Math.max(from, lastIndex);
+  }
+}
+
+/**
+ * The anchor regex, and its matches as the key words find them (each from the previous one's end):
+ * what the prefilter test compares with a plain global scan. `ANCHOR_KEYS` is written by hand: an
+ * anchor that holds none of its words fails that test until a word is added.
+ */
+export function anchorFastPath(): { readonly patterns: readonly RegExp[]; readonly names: readonly string[]; find(text: string): [number, number][][] } {
+  return {
+    patterns: [new RegExp(ANCHOR_AT.source, 'g')],
+    names: ['citations anchor'],
+    find(text) {
+      const found: [number, number][] = [];
+      scanAnchors(text, (m) => {
+        found.push([m.index, m.index + m[0].length]);
+        return m.index + m[0].length;
+      });
+      return [found];
+    },
+  };
+}
+
+/** `Non-` just before a guideline's name: `Non-MTUS guidelines`. */
+const NON_BEFORE_RE = /Non[\s-]{0,2}$/;
+
+/**
+ * Guideline citations (with family, title, year, sections, pages, topic as far as written) and
+ * author–year literature citations in `text` (or only in `range` of it), ordered by start. Offsets
+ * are into `text`. A guideline span never includes `Decision based on`, `Non-MTUS Citation` or the
+ * final period.
+ */
+export function findCitations(text: string, range?: Range): Citation[] {
+  const { sub, base } = sliceOf(text, range);
+  const out: Citation[] = [];
+  scanAnchors(sub, (m) => {
+    let lastIndex = m.index + m[0].length;
     if (m[1] !== undefined) {
       const start = base + m.index;
       out.push({ kind: 'guideline', family: 'none', start, end: start + m[1].length, text: m[1] });
@@ -653,8 +684,8 @@ export function findCitations(text: string, range?: Range): Citation[] {
       // `Non-MTUS guidelines` in a rationale names no guideline.
       if (!NON_BEFORE_RE.test(sub.slice(Math.max(0, m.index - 5), m.index))) lastIndex = namedInPassing(sub, base, m, out);
     }
-    from = Math.max(from, lastIndex);
-  }
+    return lastIndex;
+  });
   findLiterature(sub, base, out);
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out.filter((e) => !cutByRange(text, range, e));

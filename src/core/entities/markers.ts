@@ -13,6 +13,7 @@ import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity 
 import { findCitations } from './citations';
 import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
+import { parseSource, startKeysOf } from './regexStarts';
 import { findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
 import { isAsciiLetter, isDigit, isRegexSpace, isWordChar, isYearAt } from '../chars';
 
@@ -80,12 +81,6 @@ const BODY_PART_RE = new RegExp(
   'iy',
 );
 
-/** The words a body part can start with (a side or a site), as `keysOf` reads them: their first four characters count. */
-const BODY_PART_STARTS = [
-  ...SIDE.split('|'),
-  ...'cervical thoracic lumbar lumbosacral thoracolumbar cervicothoracic sacral shoulder knee wrist hand elbow hip ankle foot feet forearm neck spine head pelvis abdomen groin finger thumb toe back'.split(' '),
-  ...['low', 'lower', 'upper', 'mid'].map((word) => String.raw`${word}\s`),
-];
 
 const LEVEL = String.raw`(?:C[1-8]|T1[0-2]|T[1-9]|L[1-5]|S[1-5])`;
 /** `L4-5`, `L4-L5`, `L5-S1`, `C5`, `T12`, `C3-T1`, `L4/5`. */
@@ -98,6 +93,11 @@ const AT_NUMBER = 1;
 const AT_BODY_PART = 2;
 const AT_SPINE_LEVEL = 3;
 const AT_REDACTION = 4;
+/** The keys (with their fourths) where a match of `re` can begin, read from its source. */
+function regexKeys(re: RegExp): Map<number, number> {
+  return startKeysOf({ node: parseSource(re.source, re.flags), next: undefined });
+}
+
 /** By key, what may begin there and the classes its fourth character may have (see `keysOf`). */
 interface KindTables {
   readonly kindAt: Uint8Array;
@@ -113,20 +113,20 @@ function buildKindTables(): KindTables {
   const kindAt = new Uint8Array(KEY_COUNT);
   const fourthsAt = new Uint32Array(KEY_COUNT);
   const keys: number[] = [];
-  const add = (kind: number, sources: readonly string[]): void => {
-    for (const source of sources) {
-      for (const [key, fourth] of keysOf(source)) {
-        if (kindAt[key] !== 0 && kindAt[key] !== kind) throw new Error(`two kinds of marker begin alike: ${source}`);
-        if (kindAt[key] === 0) keys.push(key);
-        kindAt[key] = kind;
-        fourthsAt[key]! |= fourth;
-      }
+  const add = (kind: number, starts: ReadonlyMap<number, number>): void => {
+    for (const [key, fourth] of starts) {
+      if (kindAt[key] !== 0 && kindAt[key] !== kind) throw new Error(`two kinds of marker begin alike (kind ${kind})`);
+      if (kindAt[key] === 0) keys.push(key);
+      kindAt[key] = kind;
+      fourthsAt[key]! |= fourth;
     }
   };
-  add(AT_NUMBER, ['\\d']);
-  add(AT_BODY_PART, BODY_PART_STARTS);
-  add(AT_SPINE_LEVEL, ['[ctls]\\d']);
-  add(AT_REDACTION, ['\\[r']);
+  // Every number: the numeric dates begin with one, and the month dates are found from their years.
+  add(AT_NUMBER, keysOf('\\d'));
+  // The others' starts are read from their own regexes: a site added to BODY_PART_RE is the only edit.
+  add(AT_BODY_PART, regexKeys(BODY_PART_RE));
+  add(AT_SPINE_LEVEL, regexKeys(SPINE_LEVEL_RE));
+  add(AT_REDACTION, regexKeys(REDACTED_RE));
   return { kindAt, fourthsAt, keys };
 }
 
@@ -141,12 +141,13 @@ interface DateCandidate {
   form: typeof NUMERIC | typeof MONTH_NAME | typeof MONTH_YEAR;
 }
 
-/** Dates in `sub`; `numbers` are the places where a number starts a word. */
-function findDates(sub: string, numbers: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+/** Dates in `sub`; `numbers` are the places where a number starts a word. With `raw`, each form's matches (as a global scan of its regex finds them) are listed there. */
+function findDates(sub: string, numbers: readonly number[], base: number, out: (DateEntity | ValueEntity)[], raw?: [number, number][][]): void {
   const found: DateCandidate[] = [];
   collectMatches(sub, numbers, NUMERIC_DATE_RE, NUMERIC, found);
   collectMonthDates(sub, numbers, found);
   collectMatches(sub, numbers, MONTH_YEAR_RE, MONTH_YEAR, found);
+  if (raw) for (const { start, end, form } of found) raw[form]!.push([start, end]);
   // Earliest first, then longest: `5/2013` inside `10/5/2013` is not a date of its own.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let lastEnd = -1;
@@ -327,23 +328,25 @@ const HYPHEN = 0x2d;
 
 
 /** `[REDACTED]` at the places `[r` is; a match holds one `[`, so none can overlap another. */
-function findRedactions(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+function findRedactions(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[], raw?: [number, number][]): void {
   for (const at of places) {
     REDACTED_RE.lastIndex = at;
     if (!REDACTED_RE.test(sub)) continue;
+    raw?.push([at, REDACTED_RE.lastIndex]);
     const start = base + at;
     out.push({ kind: 'redacted', start, end: start + REDACTED_RE.lastIndex - at, text: sub.slice(at, REDACTED_RE.lastIndex) });
   }
 }
 
 /** Body parts at `places`, the word starts with the first letters of a side or a site. */
-function findBodyParts(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+function findBodyParts(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[], raw?: [number, number][]): void {
   let resume = 0;
   for (const at of places) {
     if (at < resume) continue;
     BODY_PART_RE.lastIndex = at;
     const m = BODY_PART_RE.exec(sub);
     if (!m) continue;
+    raw?.push([at, BODY_PART_RE.lastIndex]);
     // As a global scan would, look for the next one after this match.
     resume = BODY_PART_RE.lastIndex;
     const written = m[2] ?? m[4]!;
@@ -399,13 +402,14 @@ function normaliseSite(site: string): string {
 }
 
 /** Spine levels at `places`, the word starts with `C`, `T`, `L` or `S` (in either case) and a digit. */
-function findSpineLevels(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[]): void {
+function findSpineLevels(sub: string, places: readonly number[], base: number, out: (DateEntity | ValueEntity)[], raw?: [number, number][]): void {
   let resume = 0;
   for (const at of places) {
     if (at < resume) continue;
     SPINE_LEVEL_RE.lastIndex = at;
     const m = SPINE_LEVEL_RE.exec(sub);
     if (!m) continue;
+    raw?.push([at, SPINE_LEVEL_RE.lastIndex]);
     resume = SPINE_LEVEL_RE.lastIndex;
     let written = m[0];
     const first = m[1]!;
@@ -436,6 +440,42 @@ function inside(e: Range, spans: readonly Range[], from: number): boolean {
   return false;
 }
 
+/** The places of `starts` where each kind of marker may begin, by kind (`AT_NUMBER`...). */
+function placesByKind({ at: places, keys, fourths }: Starts): number[][] {
+  const { kindAt, fourthsAt } = kindTables();
+  const placesOf: number[][] = [[], [], [], [], []];
+  for (let k = 0; k < places.length; k++) {
+    const key = keys[k]!;
+    const kind = kindAt[key]!;
+    if (kind !== 0 && (fourthsAt[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
+  }
+  return placesOf;
+}
+
+/**
+ * The markers' regexes, and each one's matches as the fast path finds them (before the checks
+ * that drop some): what the prefilter tests compare with a plain global scan of each.
+ */
+export function markerFastPaths(): { readonly patterns: readonly RegExp[]; readonly names: readonly string[]; find(text: string): [number, number][][] } {
+  const regexes = [NUMERIC_DATE_RE, MONTH_DATE_RE, MONTH_YEAR_RE, REDACTED_RE, BODY_PART_RE, SPINE_LEVEL_RE];
+  return {
+    patterns: regexes.map((re) => new RegExp(re.source, re.flags.replace('y', '') + 'g')),
+    names: ['markers numeric date', 'markers month date', 'markers month and year', 'markers redaction', 'markers body part', 'markers spine level'],
+    find(text) {
+      const raw: [number, number][][] = regexes.map(() => []);
+      const placesOf = placesByKind(findStarts(text));
+      const sink: (DateEntity | ValueEntity)[] = [];
+      // The date forms' indices (NUMERIC, MONTH_NAME, MONTH_YEAR) are their regexes' here.
+      findDates(text, placesOf[AT_NUMBER]!, 0, sink, raw);
+      findRedactions(text, placesOf[AT_REDACTION]!, 0, sink, raw[3]);
+      findBodyParts(text, placesOf[AT_BODY_PART]!, 0, sink, raw[4]);
+      findSpineLevels(text, placesOf[AT_SPINE_LEVEL]!, 0, sink, raw[5]);
+      for (const list of raw) list.sort((a, b) => a[0] - b[0]);
+      return raw;
+    },
+  };
+}
+
 /**
  * Dates (with `iso` when the date is a real calendar date), `[REDACTED]`, body parts and spine
  * levels in `text` (or only in `range` of it), ordered by start. Offsets are into `text`.
@@ -452,14 +492,7 @@ export function findMarkers(
   starts?: Starts,
 ): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
-  const { at: places, keys, fourths } = starts ?? findStarts(sub);
-  const { kindAt, fourthsAt } = kindTables();
-  const placesOf: number[][] = [[], [], [], [], []];
-  for (let k = 0; k < places.length; k++) {
-    const key = keys[k]!;
-    const kind = kindAt[key]!;
-    if (kind !== 0 && (fourthsAt[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
-  }
+  const placesOf = placesByKind(starts ?? findStarts(sub));
   // Each kind's list is in order (a kind's matches do not overlap): they are merged, not sorted.
   const dates: (DateEntity | ValueEntity)[] = [];
   findDates(sub, placesOf[AT_NUMBER]!, base, dates);

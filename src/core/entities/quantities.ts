@@ -15,7 +15,8 @@ import type { Range, ValueEntity } from '../model';
 import { NUMERIC_DATE_SOURCE } from './markers';
 import { mergedAll } from './order';
 import { cutByRange, sliceOf } from './ranges';
-import { CLASS_BITS, findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
+import { type Continuation, leadingPaths, parseSource, type RegexNode, startKeysOf, wordsAfter } from './regexStarts';
+import { CLASS_BITS, DIGIT_CLASS, findStarts, KEY_COUNT, startTables, type Starts } from './starts';
 import { isDigit } from '../chars';
 
 const CLASS_MASK = (1 << CLASS_BITS) - 1;
@@ -32,6 +33,9 @@ const NUMBER_WORD = Object.keys(NUMBER_WORDS).join('|');
 const N = String.raw`(?:\d{1,4}(?:\.\d{1,3})?|${NUMBER_WORD})`;
 /** A count or a range of counts: `2`, `1-2`, `1 to 2`, `one to two`, `1 or 2`. */
 const NR = String.raw`${N}(?:\s*[-\u2013]\s*${N}|\s+(?:to|or)\s+${N})?`;
+/** The decimals of a count in `N`, and the range part of `NR`, as the parsed source names them (see {@link countGateWords}). */
+const COUNT_DECIMALS = String.raw`(?:\.\d{1,3})?`;
+const NR_RANGE = NR.slice(N.length);
 /** `(2)` after a number word: `Eight (8) sessions`. */
 const ECHO = String.raw`(?:\s+\(\d{1,3}\))?`;
 const DATE = NUMERIC_DATE_SOURCE;
@@ -81,13 +85,13 @@ const QUANTITY_SOURCE =
   String.raw`#\s?(\d{1,5})(?:\s+(?:grams?|gms?|g|ml|oz|box(?:es)?|bottles?|tubes?|kits?|packs?|jars?|containers?)\b)?(?!\d|\.\d)` +
   String.raw`|\b(?:qty|quantity)(?:\s*:|\s+of)?\s*(\d{1,5})\b`;
 
-const FORM_RE =
-  /\b(?:tablets?|tabs?|capsules?|caps|patch(?:es)?|creams?|gels?|ointments?|lotions?|solutions?|sprays?|injections?|powders?|suppositor(?:y|ies)|liquids?|syrups?|films?|lozenges?|suspensions?|elixirs?|pads?)\b/iy;
+const FORM_SOURCE =
+  String.raw`\b(?:tablets?|tabs?|capsules?|caps|patch(?:es)?|creams?|gels?|ointments?|lotions?|solutions?|sprays?|injections?|powders?|suppositor(?:y|ies)|liquids?|syrups?|films?|lozenges?|suspensions?|elixirs?|pads?)\b`;
 
-const ROUTE_WORDS_RE =
-  /\b(?:by\s+mouth|orally|oral|topically|topical|transdermally|transdermal|sublingually|sublingual|intramuscularly|intramuscular|intravenously|intravenous|subcutaneously|subcutaneous|intra-?\s?articular|intranasally|intranasal|rectally|rectal|epidurally|epidural)\b/iy;
+const ROUTE_WORDS_SOURCE =
+  String.raw`\b(?:by\s+mouth|orally|oral|topically|topical|transdermally|transdermal|sublingually|sublingual|intramuscularly|intramuscular|intravenously|intravenous|subcutaneously|subcutaneous|intra-?\s?articular|intranasally|intranasal|rectally|rectal|epidurally|epidural)\b`;
 /** Abbreviations only in capitals: `po`, `im`, `iv` in lower case are too often something else. */
-const ROUTE_ABBREVIATIONS_RE = /\b(?:PO|P\.O\.|IM|IV)(?!\w|\.\w)/y;
+const ROUTE_ABBREVIATIONS_SOURCE = String.raw`\b(?:PO|P\.O\.|IM|IV)(?!\w|\.\w)`;
 /** A roman numeral IV, not the route: `Schedule IV`, `type IV`, `grade IV`. */
 const ROMAN_BEFORE = /(?:schedule|type|grade|stage|class|part|level|phase|chapter|table|appendix|category|tier)[\s-]*$/i;
 
@@ -272,7 +276,6 @@ function timeQualifierValue(written: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Scanning
-
 interface Candidate {
   readonly kind: Kind;
   readonly start: number;
@@ -283,24 +286,23 @@ interface Candidate {
 /** Drops a match (`null`) or gives its value; `sub` is the text the match was found in. */
 type Accept = (sub: string, m: RegExpExecArray) => string | undefined | null;
 
-/** One regex of one kind, tried (sticky) only where one of its starts is. */
-interface Pattern {
+/**
+ * One kind's patterns, tried in order: the one place to edit to find something new. Where a pattern
+ * may begin, and which number gate its matches that begin with a number pass first, are read from
+ * the sources themselves (see {@link buildTryTables}).
+ */
+export interface QuantityTable {
   readonly kind: Kind;
-  readonly re: RegExp;
-  /**
-   * Where a match can begin, as regex sources matched case-insensitively right after a word
-   * boundary: `\d`, `#`, or a source that begins with a letter. Every match of `re` must begin with
-   * one of them; extra places only cost a failed try. Only their first four characters are read
-   * (by `keysOf`); the rest names the word.
-   */
-  readonly starts: readonly string[];
-  /**
-   * Where the match would begin with a number (a digit or a number word), a cheap regex (an index
-   * into {@link NUMBER_GATES}) that matches wherever the pattern can: most numbers in a letter are
-   * dates, years and page numbers, and one gate rules them out for several patterns at once.
-   */
-  readonly numberGate?: number;
+  readonly sources: readonly string[];
+  /** The regexes' flags besides the sticky `y`: `i` unless given. */
+  readonly flags?: string;
   readonly accept: Accept;
+  /**
+   * Where a match begins with a number (a digit or a number word), a cheap regex that matches
+   * wherever the pattern can: most numbers in a letter are dates, years and page numbers, and one
+   * gate rules them out for several patterns at once.
+   */
+  readonly gate?: 'strength' | 'count';
 }
 
 function wordBefore(sub: string, index: number): string {
@@ -347,38 +349,48 @@ const acceptRefills: Accept = (_sub, m) => {
   return Number.isNaN(value) ? undefined : String(value);
 };
 
-/** Where a count (`NR`, `N`) begins. */
-const COUNT_STARTS = ['\\d', ...Object.keys(NUMBER_WORDS)];
+/*
+ * In the order the kinds were always collected: patterns of one kind that find the same span keep
+ * the first one's value.
+ */
+const QUANTITY_TABLES: readonly QuantityTable[] = [
+  { kind: 'strength', sources: STRENGTH_SOURCES, accept: acceptStrength, gate: 'strength' },
+  { kind: 'quantity', sources: [QUANTITY_SOURCE], accept: (_sub, m) => m[1] ?? m[2] },
+  { kind: 'form', sources: [FORM_SOURCE], accept: acceptForm },
+  { kind: 'route', sources: [ROUTE_WORDS_SOURCE], accept: (_sub, m) => routeValue(m[0]) },
+  { kind: 'route', sources: [ROUTE_ABBREVIATIONS_SOURCE], flags: '', accept: acceptRouteAbbreviation },
+  { kind: 'sessions', sources: SESSIONS_SOURCES, accept: (_sub, m) => sessionsValue(m[0]), gate: 'count' },
+  { kind: 'frequency', sources: FREQUENCY_SOURCES, accept: (_sub, m) => frequencyValue(m[0]), gate: 'count' },
+  { kind: 'duration', sources: DURATION_SOURCES, accept: acceptDuration, gate: 'count' },
+  { kind: 'refills', sources: REFILLS_SOURCES, accept: acceptRefills, gate: 'count' },
+  { kind: 'timeQualifier', sources: TIME_QUALIFIER_SOURCES, accept: (_sub, m) => timeQualifierValue(m[0]) },
+];
+
+/** One regex of a table, tried (sticky) only where the keys read from its source allow. */
+interface Pattern {
+  readonly kind: Kind;
+  readonly re: RegExp;
+  readonly accept: Accept;
+  readonly gate?: 'strength' | 'count';
+}
 
 /**
- * Sources of the number gates, tried at a number. A strength is a number, or a chain of them, then
- * (after a little space) `%` or the first letters of a unit; or a bare combination (`10/325`). A
- * pattern that begins with a count (`NR`) has after it, past spaces, hyphens and an echo (`Eight
- * (8) sessions`), one of the words it needs next.
+ * The strength gate, tried at a number: a number, or a chain of them, then (after a little space)
+ * `%` or the first letters of a unit; or a bare combination (`10/325`). Written by hand, like
+ * {@link shutGates}' `UNIT_BEGINS`: a strength pattern with a unit or shape they do not know fails
+ * the prefilter test (`fastPathTables`) until they learn it.
  */
-const NUMBER_GATE_SOURCES = [
-  String.raw`${STRENGTH_NUMBER}(?:\s{0,4}[/-]\s{0,4}${STRENGTH_NUMBER}){0,2}\s{0,4}(?:[%g]|m[gcle]|[u\u00b5]g|cc|iu|un|pe)|(?:2\.5|5|7\.5|10)\/`,
-  String.raw`${NR}[\s-]*(?:\(\d{1,3}\)\s*)?(?:x|time|hour|session|visit|treatment|day|week|wk|mo|min|additional|refill)`,
-];
-const NUMBER_GATES = NUMBER_GATE_SOURCES.map((source) => new RegExp(source, 'iy'));
+const STRENGTH_GATE_SOURCE = String.raw`${STRENGTH_NUMBER}(?:\s{0,4}[/-]\s{0,4}${STRENGTH_NUMBER}){0,2}\s{0,4}(?:[%g]|m[gcle]|[u\u00b5]g|cc|iu|un|pe)|(?:2\.5|5|7\.5|10)\/`;
 const STRENGTH_GATE = 0;
 const COUNT_GATE = 1;
 
 /** What an ASCII character after a number allows: {@link shutGates} reads it. */
-const AFTER_NUMBER = new Uint8Array(128);
-/** A count goes on with a space, a hyphen (a range), `(` (an echo) or the first letter of its word. */
+/** A count goes on with a space, a hyphen (a range), `(` (an echo) or the first letter of its next word (derived). */
 const COUNT_GOES_ON = 1;
 /** A strength's unit begins. */
 const UNIT_BEGINS = 2;
 /** A strength's chain of numbers goes on: a digit, `.`, `/`, `-` or a space. */
 const CHAIN_GOES_ON = 4;
-for (const [chars, bit] of [
-  [' \t\n\v\f\r-(xthsvdwmarXTHSVDWMAR', COUNT_GOES_ON],
-  ['%gmucipGMUCIP', UNIT_BEGINS],
-  ['0123456789./- \t\n\v\f\r', CHAIN_GOES_ON],
-] as const) {
-  for (const ch of chars) AFTER_NUMBER[ch.charCodeAt(0)]! |= bit;
-}
 /** A strength gate's chain of numbers, separators and spaces is never longer than this. */
 const STRENGTH_CHAIN = 64;
 
@@ -387,9 +399,9 @@ const STRENGTH_CHAIN = 64;
  * characters after its number without running them: most numbers in a letter are dates, years and
  * page numbers, followed by a `,`, a `.`, or a chain of numbers that no unit ends. Each test is a
  * condition every match of its gate meets, so a gate found shut here would not open. A character
- * that is not ASCII (a dash, a space, `µ`) shuts nothing.
+ * that is not ASCII (a dash, a space, `µ`) shuts nothing. `afterNumber` is the table's {@link TryTables.afterNumber}.
  */
-function shutGates(sub: string, at: number): number {
+function shutGates(sub: string, at: number, afterNumber: Uint8Array): number {
   const all = (1 << STRENGTH_GATE) | (1 << COUNT_GATE);
   let i = at;
   while (isDigit(sub.charCodeAt(i))) i++;
@@ -403,12 +415,12 @@ function shutGates(sub: string, at: number): number {
   const c = sub.charCodeAt(i);
   if (!(c < 128)) return 0;
   let shut = 0;
-  if ((AFTER_NUMBER[c]! & COUNT_GOES_ON) === 0) shut |= 1 << COUNT_GATE;
-  if ((AFTER_NUMBER[c]! & UNIT_BEGINS) === 0) {
+  if ((afterNumber[c]! & COUNT_GOES_ON) === 0) shut |= 1 << COUNT_GATE;
+  if ((afterNumber[c]! & UNIT_BEGINS) === 0) {
     let j = i;
-    while (j < at + STRENGTH_CHAIN && sub.charCodeAt(j) < 128 && (AFTER_NUMBER[sub.charCodeAt(j)]! & CHAIN_GOES_ON) !== 0) j++;
+    while (j < at + STRENGTH_CHAIN && sub.charCodeAt(j) < 128 && (afterNumber[sub.charCodeAt(j)]! & CHAIN_GOES_ON) !== 0) j++;
     const d = sub.charCodeAt(j);
-    const unit = j === at + STRENGTH_CHAIN || !(d < 128) || (AFTER_NUMBER[d]! & UNIT_BEGINS) !== 0;
+    const unit = j === at + STRENGTH_CHAIN || !(d < 128) || (afterNumber[d]! & UNIT_BEGINS) !== 0;
     if (!unit && !(c === 0x2f && isCombinationFirst(sub, at, i))) shut |= 1 << STRENGTH_GATE;
   }
   return shut;
@@ -422,91 +434,9 @@ function isCombinationFirst(sub: string, at: number, i: number): boolean {
   return length === 3 && (sub.startsWith('2.5', at) || sub.startsWith('7.5', at));
 }
 
-/** Builds the patterns of one kind from their sources; `starts[i]` belongs to `sources[i]`. */
-function patternsOf(
-  kind: Kind,
-  sources: readonly string[],
-  starts: readonly (readonly string[])[],
-  accept: Accept,
-  numberGate?: number,
-): Pattern[] {
-  return sources.map((source, i) => ({ kind, re: new RegExp(source, 'iy'), starts: starts[i]!, accept, numberGate }));
-}
-
-/*
- * In the order the kinds were always collected: patterns of one kind that find the same span keep
- * the first one's value. The starts are the patterns' own first words, sometimes with what must
- * follow them when the word alone is common (`for` → `for the next`). Only four characters are
- * read, so a short common word is given the first letter of the next word, or a second space
- * (`at\s[\sb]` for `at bedtime`, `an?\s[\sar]` for `a refill`, `an additional refill`).
- */
-const PATTERNS: readonly Pattern[] = [
-  ...patternsOf('strength', STRENGTH_SOURCES, [['\\d'], ['\\d'], ['\\d']], acceptStrength, STRENGTH_GATE),
-  { kind: 'quantity', re: new RegExp(QUANTITY_SOURCE, 'iy'), starts: ['#', 'qty', 'quantity'], accept: (_sub, m) => m[1] ?? m[2] },
-  {
-    kind: 'form',
-    re: FORM_RE,
-    starts: ['tab', 'caps', 'patch', 'cream', 'gel', 'ointment', 'lotion', 'solution', 'spray', 'injection', 'powder', 'suppositor', 'liquid', 'syrup', 'film', 'lozenge', 'suspension', 'elixir', 'pad'],
-    accept: acceptForm,
-  },
-  {
-    kind: 'route',
-    re: ROUTE_WORDS_RE,
-    starts: ['by\\s[\\sm]', 'oral', 'topical', 'transdermal', 'sublingual', 'intra', 'subcutaneous', 'rectal', 'epidural'],
-    accept: (_sub, m) => routeValue(m[0]),
-  },
-  // Case-sensitive, so its starts (tried case-insensitively) cover more than it needs.
-  { kind: 'route', re: ROUTE_ABBREVIATIONS_RE, starts: ['po\\W', 'p\\.o\\.', 'i[mv]\\W'], accept: acceptRouteAbbreviation },
-  ...patternsOf('sessions', SESSIONS_SOURCES, [[...COUNT_STARTS, 'once', 'twice'], COUNT_STARTS, ['times'], COUNT_STARTS], (_sub, m) => sessionsValue(m[0]), COUNT_GATE),
-  ...patternsOf(
-    'frequency',
-    FREQUENCY_SOURCES,
-    [
-      COUNT_STARTS,
-      ['once', 'twice', 'thrice'],
-      ['every'],
-      ['q'],
-      ['\\d'],
-      ['b\\.?i\\.?d', 't\\.?i\\.?d', 'q'],
-      ['daily', 'nightly', 'at\\s[\\sb]', 'before\\s+bed'],
-      ['as\\s[\\sn]', 'p\\.?r\\.?n'],
-    ],
-    (_sub, m) => frequencyValue(m[0]),
-    COUNT_GATE,
-  ),
-  ...patternsOf(
-    'duration',
-    DURATION_SOURCES,
-    [COUNT_STARTS, ['days?\\s+supply'], [String.raw`for\s+(?:a|up|another|the\s+(?:next|past|last)|\d|${NUMBER_WORD})`, 'x']],
-    acceptDuration,
-    COUNT_GATE,
-  ),
-  ...patternsOf(
-    'refills',
-    REFILLS_SOURCES,
-    [
-      [
-        ...COUNT_STARTS,
-        ...['no', 'zero', String.raw`with\s+\S+`].map((word) => String.raw`${word}\s+(?:additional\s+)?refill`),
-        String.raw`an?\s[\sar]`,
-        'x',
-      ],
-      ['refill'],
-    ],
-    acceptRefills,
-    COUNT_GATE,
-  ),
-  ...patternsOf(
-    'timeQualifier',
-    TIME_QUALIFIER_SOURCES,
-    [['retro'], ['dos', 'date\\s+of'], ['per\\s+\\d'], ['retro', 'post[-\\s]?op', 'pre[-\\s]?op', 'peri[-\\s]?op']],
-    (_sub, m) => timeQualifierValue(m[0]),
-  ),
-];
-
 /**
- * A pattern that may begin at a place: the classes its fourth character may have there (see
- * `keysOf`), and the gate to pass first, if any.
+ * A pattern that may begin at a place: the classes its third and fourth characters may have there
+ * (see `startKeysOf`), and the gate to pass first, if any.
  */
 interface Try {
   readonly index: number;
@@ -519,58 +449,98 @@ interface Try {
 /**
  * For the first two characters of a place (its key without the third: `key >> CLASS_BITS`), an
  * index into `tries`: the patterns that may begin there, in order, each with the classes its third
- * and fourth characters may have. Index 0 is the empty list, so most places cost one read. A
- * pattern's number gate is used there only when every start of the pattern that fits is a number.
- * Two characters rather than the whole key keep the tables small enough to build in a moment: the
- * starts of a number (`\d`) alone fit hundreds of keys.
+ * and fourth characters may have. Index 0 is the empty list, so most places cost one read. Two
+ * characters rather than the whole key keep the tables small enough to build in a moment.
  */
 interface TryTables {
+  readonly patterns: readonly Pattern[];
   readonly triesAt: Uint16Array;
   readonly tries: readonly (readonly Try[])[];
   /** The keys with a pattern. */
   readonly keys: readonly number[];
+  /** The number gates, by index (`STRENGTH_GATE`, `COUNT_GATE`). */
+  readonly gates: readonly RegExp[];
+  /** What an ASCII character after a number allows (`COUNT_GOES_ON`, `UNIT_BEGINS`, `CHAIN_GOES_ON` bits). */
+  readonly afterNumber: Uint8Array;
 }
 
 /** Built on first use, not at load (see `startTables`). */
-const tryTables = startTables(buildTryTables);
+const tryTables = startTables(() => buildTryTables(QUANTITY_TABLES));
 
-/** The classes of the third and fourth characters a start allows after each pair of first two. */
-type Pairs = Map<number, { thirds: number; fourths: number }>;
+/** Where a match may begin with a count: the count (`N`, in `NR`, or a run of at most four digits). */
+function isCountLead(node: RegexNode): boolean {
+  if (node.source === N || node.source === `(${N})`) return true;
+  return node.type === 'repeat' && node.max <= 4 && node.node.type === 'char' && node.node.classes === 1 << DIGIT_CLASS;
+}
 
-function buildTryTables(): TryTables {
-  const numbers = new Set(COUNT_STARTS);
-  // Many patterns share a start (`\d` above all): each start's keys are read and folded once.
-  const pairsOfStart = new Map<string, Pairs>();
-  const pairsOf = (start: string): Pairs => {
-    let pairs = pairsOfStart.get(start);
-    if (!pairs) {
-      pairs = new Map();
-      for (const [key, fourths] of keysOf(start)) {
-        const pair = pairs.get(key >> CLASS_BITS) ?? { thirds: 0, fourths: 0 };
-        pair.thirds |= 1 << (key & CLASS_MASK);
-        pair.fourths |= fourths;
-        pairs.set(key >> CLASS_BITS, pair);
+/** Where a strength begins: a digit, or a run of them. */
+function isDigitLead(node: RegexNode): boolean {
+  const char = node.type === 'repeat' ? node.node : node;
+  return char.type === 'char' && char.classes === 1 << DIGIT_CLASS;
+}
+
+/** Parts of a pattern between its count and its next word that the count gate's `[\s-]*(?:\(\d{1,3}\)\s*)?` covers. */
+function isCountSeparator(node: RegexNode, skipped: readonly RegexNode[]): boolean {
+  const echoed = skipped.some((k) => k.source === ECHO);
+  if (node.source === ECHO) return !echoed;
+  const char = node.type === 'repeat' ? node.node : node;
+  if (char.type !== 'char' || char.chars === '') return false;
+  // Spaces, and hyphens before an echo.
+  return [...char.chars].every((ch) => /\s/.test(ch) || (ch === '-' && !echoed));
+}
+
+/**
+ * The words that can follow the count where a match of `rest` (led by a count) begins with one,
+ * past the count's range and the separators the gate allows; undefined when the pattern allows
+ * something the gate cannot require.
+ */
+function countGateWords(rest: Continuation): string[] | undefined {
+  let next = rest.next;
+  // The count's decimals and its range are the gate's `NR`'s own.
+  if (rest.node.type === 'repeat' && next?.node.source === COUNT_DECIMALS) next = next.next;
+  if (next?.node.source === NR_RANGE) next = next.next;
+  return wordsAfter(next, isCountSeparator, 6);
+}
+
+function buildTryTables(tables: readonly QuantityTable[]): TryTables {
+  const patterns: Pattern[] = [];
+  for (const table of tables) {
+    for (const source of table.sources) patterns.push({ kind: table.kind, re: new RegExp(source, `${table.flags ?? 'i'}y`), accept: table.accept, gate: table.gate });
+  }
+  // Per pattern, its keys, each with the fourths and whether every way of beginning there is gated.
+  const words = new Set<string>();
+  const keysOfPattern = patterns.map((pattern) => {
+    const tree = parseSource(pattern.re.source, pattern.re.flags);
+    const isLead = pattern.gate === 'count' ? isCountLead : isDigitLead;
+    const keys = new Map<number, { fourths: number; gated: boolean }>();
+    for (const { lead, rest } of leadingPaths(tree, pattern.gate ? isLead : () => false)) {
+      let gated = pattern.gate !== undefined && isLead(lead);
+      if (gated && pattern.gate === 'count') {
+        const after = countGateWords(rest);
+        if (after) for (const word of after) words.add(word);
+        else gated = false;
       }
-      pairsOfStart.set(start, pairs);
+      for (const [key, fourths] of startKeysOf(rest)) {
+        if (key >> (2 * CLASS_BITS) === 0) throw new Error(`a pattern that can begin where no word starts: ${pattern.re.source}`);
+        const known = keys.get(key);
+        keys.set(key, known ? { fourths: known.fourths | fourths, gated: known.gated && gated } : { fourths, gated });
+      }
     }
-    return pairs;
-  };
-  // Pair → the patterns that may begin there. Patterns are taken in order, so each list is in order
-  // and a pattern's second start there only merges into the list's last entry.
+    return keys;
+  });
+  // Pair → the patterns that may begin there, in order.
   const byPair: { index: number; thirds: number; fourths: number; gated: boolean }[][] = [];
-  PATTERNS.forEach((pattern, index) => {
-    for (const start of pattern.starts) {
-      const gated = numbers.has(start) && pattern.numberGate !== undefined;
-      for (const [pair, { thirds, fourths }] of pairsOf(start)) {
-        const list = (byPair[pair] ??= []);
-        const last = list[list.length - 1];
-        if (last?.index === index) {
-          last.thirds |= thirds;
-          last.fourths |= fourths;
-          last.gated &&= gated;
-        } else {
-          list.push({ index, thirds, fourths, gated });
-        }
+  keysOfPattern.forEach((keys, index) => {
+    for (const [key, { fourths, gated }] of keys) {
+      const pair = key >> CLASS_BITS;
+      const list = (byPair[pair] ??= []);
+      const last = list[list.length - 1];
+      if (last?.index === index) {
+        last.thirds |= 1 << (key & CLASS_MASK);
+        last.fourths |= fourths;
+        last.gated &&= gated;
+      } else {
+        list.push({ index, thirds: 1 << (key & CLASS_MASK), fourths, gated });
       }
     }
   });
@@ -584,44 +554,61 @@ function buildTryTables(): TryTables {
     if (i === undefined) {
       i = tries.length;
       byList.set(name, i);
-      tries.push(list.map(({ index, thirds, fourths, gated }) => (gated ? { index, thirds, fourths, gate: PATTERNS[index]!.numberGate } : { index, thirds, fourths })));
+      tries.push(
+        list.map(({ index, thirds, fourths, gated }) =>
+          gated ? { index, thirds, fourths, gate: patterns[index]!.gate === 'strength' ? STRENGTH_GATE : COUNT_GATE } : { index, thirds, fourths },
+        ),
+      );
     }
     triesAt[pair] = i;
     const thirds = list.reduce((bits, t) => bits | t.thirds, 0);
     for (let c = 0; c <= CLASS_MASK; c++) if ((thirds & (1 << c)) !== 0) keys.push((pair << CLASS_BITS) | c);
   });
-  return { triesAt, tries, keys };
+  // The count gate: a count, the separators, then one of the words the gated patterns need next.
+  const countWords = [...words].sort();
+  const countGate = String.raw`${NR}[\s-]*(?:\(\d{1,3}\)\s*)?(?:${countWords.length > 0 ? countWords.join('|') : '(?!)'})`;
+  const afterNumber = new Uint8Array(128);
+  const countGoesOn = ' \t\n\v\f\r-(' + countWords.map((word) => word.charAt(0) + word.charAt(0).toUpperCase()).join('');
+  for (const [chars, bit] of [
+    [countGoesOn, COUNT_GOES_ON],
+    ['%gmucipGMUCIP', UNIT_BEGINS],
+    ['0123456789./- \t\n\v\f\r', CHAIN_GOES_ON],
+  ] as const) {
+    for (const ch of chars) afterNumber[ch.charCodeAt(0)]! |= bit;
+  }
+  return { patterns, triesAt, tries, keys, gates: [new RegExp(STRENGTH_GATE_SOURCE, 'iy'), new RegExp(countGate, 'iy')], afterNumber };
 }
 
 /**
  * Each pattern's matches in `sub`, as a global scan of it would find them: the leftmost match,
  * then the leftmost from its end, and so on. `starts` lists (a superset of) the places where some
  * pattern can begin, in order; each pattern is tried there unless its previous match covers the
- * place. A pattern matches nowhere else, so no match is missed and none is added.
+ * place. A pattern matches nowhere else, so no match is missed and none is added. With `raw`, each
+ * pattern's matches are listed there as they are found (`[start, end]`), before `accept` is asked.
  */
-function findCandidates(sub: string, starts: Starts): Candidate[][] {
-  const found: Candidate[][] = PATTERNS.map(() => []);
-  const resume: number[] = PATTERNS.map(() => 0);
+function findCandidates(sub: string, starts: Starts, tables: TryTables, raw?: [number, number][][]): Candidate[][] {
+  const { patterns, triesAt, tries: triesOf, gates, afterNumber } = tables;
+  const found: Candidate[][] = patterns.map(() => []);
+  const resume: number[] = patterns.map(() => 0);
   const { at: places, keys, fourths: fourthOf } = starts;
-  const { triesAt, tries: triesOf } = tryTables();
   for (let k = 0; k < places.length; k++) {
     const key = keys[k]!;
     const tries = triesAt[key >> CLASS_BITS]!;
     if (tries === 0) continue;
     const at = places[k]!;
     // The gates (bits `1 << gate`) known shut at this place, and those tried.
-    let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
+    let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at, afterNumber) : 0;
     let tried = shut;
     const third = 1 << (key & CLASS_MASK);
     const fourth = fourthOf[k]!;
     for (const { index, thirds, fourths, gate } of triesOf[tries]!) {
       if (at < resume[index]! || (thirds & third) === 0 || (fourths & fourth) === 0) continue;
-      const pattern = PATTERNS[index]!;
+      const pattern = patterns[index]!;
       if (gate !== undefined) {
         const bit = 1 << gate;
         if ((tried & bit) === 0) {
           tried |= bit;
-          const re = NUMBER_GATES[gate]!;
+          const re = gates[gate]!;
           re.lastIndex = at;
           if (!re.test(sub)) shut |= bit;
         }
@@ -633,6 +620,7 @@ function findCandidates(sub: string, starts: Starts): Candidate[][] {
       const length = m[0].length;
       resume[index] = at + Math.max(1, length);
       if (length === 0) continue;
+      if (raw) raw[index]!.push([at, at + length]);
       const value = pattern.accept(sub, m);
       if (value === null) continue;
       let end = at + length;
@@ -642,6 +630,36 @@ function findCandidates(sub: string, starts: Starts): Candidate[][] {
     }
   }
   return found;
+}
+
+/**
+ * The quantities' pattern tables, and for tables like them (`edit` changes a copy of the tables:
+ * a pattern added, say), each pattern's matches as the fast path finds them: what the prefilter
+ * tests compare with a plain global scan of each pattern.
+ */
+export function quantityFastPaths(edit: (tables: QuantityTable[]) => QuantityTable[] = (t) => t): {
+  readonly patterns: readonly RegExp[];
+  readonly names: readonly string[];
+  find(text: string): [number, number][][];
+} {
+  const tables = buildTryTables(edit([...QUANTITY_TABLES]));
+  const wantedKeys = new Uint8Array(KEY_COUNT);
+  for (const key of tables.keys) wantedKeys[key] = 1;
+  const counts = new Map<string, number>();
+  const names = tables.patterns.map((p) => {
+    const n = counts.get(p.kind) ?? 0;
+    counts.set(p.kind, n + 1);
+    return `quantities ${p.kind} ${n}`;
+  });
+  return {
+    patterns: tables.patterns.map((p) => new RegExp(p.re.source, p.re.flags.replace('y', '') + 'g')),
+    names,
+    find(text) {
+      const raw: [number, number][][] = tables.patterns.map(() => []);
+      findCandidates(text, findStarts(text, wantedKeys), tables, raw);
+      return raw;
+    },
+  };
 }
 
 /** Keeps the earliest (then longest) of overlapping candidates. */
@@ -682,11 +700,12 @@ function outside(candidates: readonly Candidate[], covers: readonly Candidate[])
 export function findQuantities(text: string, range?: Range, starts?: Starts): ValueEntity[] {
   const { sub, base } = sliceOf(text, range);
 
-  const found = findCandidates(sub, starts ?? findStarts(sub));
+  const tables = tryTables();
+  const found = findCandidates(sub, starts ?? findStarts(sub), tables);
   /** The kind's candidates, in the order of its patterns, made non-overlapping. */
   const of = (kind: Kind): Candidate[] => {
     const list: Candidate[] = [];
-    PATTERNS.forEach((pattern, index) => {
+    tables.patterns.forEach((pattern, index) => {
       if (pattern.kind === kind) for (const c of found[index]!) list.push(c);
     });
     return nonOverlapping(list);

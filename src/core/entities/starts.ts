@@ -15,6 +15,8 @@ import { isWordChar } from '../chars';
 
 /** Character classes: letters folded to 1-26 (`a` is 1), digits, `#`, `[`; anything else is 0. */
 const DIGIT = 27;
+/** The class of the digits. */
+export const DIGIT_CLASS = DIGIT;
 const HASH = 28;
 const BRACKET = 29;
 const CLASS = new Uint8Array(128);
@@ -27,6 +29,11 @@ CLASS[0x5b] = BRACKET;
 export const CLASS_BITS = 5;
 /** The number of keys, for tables indexed by key. */
 export const KEY_COUNT = (BRACKET + 1) << (2 * CLASS_BITS);
+
+/** The class of a character code: not ASCII, or none of the above, it is 0. */
+export function classOf(code: number): number {
+  return code < 128 ? CLASS[code]! : 0;
+}
 
 /** The class of the character at `i`: past the end of the text, or not ASCII, it is 0. */
 function classAt(text: string, i: number): number {
@@ -91,11 +98,11 @@ export interface Starts {
 
 /**
  * Every word start of `text` (letter or digit; a word of `_` is no pattern's) and every `#` and `[`
- * whose key is wanted, with their keys. Offsets are into `text`, which is searched on its own: its
+ * whose key is wanted (by the extractors, or `wantedKeys` when given), with their keys. Offsets are into `text`, which is searched on its own: its
  * first character starts a word whatever came before it in a larger text, as a regex's `\b` sees it.
  */
-export function findStarts(text: string): Starts {
-  const starts = new StartList(text);
+export function findStarts(text: string, wantedKeys?: Uint8Array): Starts {
+  const starts = new StartList(text, wantedKeys);
   starts.addAll(0, text.length);
   return starts;
 }
@@ -110,9 +117,15 @@ export class StartList implements Starts {
   readonly keys: number[] = [];
   readonly fourths: number[] = [];
 
-  private readonly wanted = wanted();
+  private readonly wanted: Uint8Array;
 
-  constructor(private readonly text: string) {}
+  /** `wantedKeys` (by key, 1 when wanted) replaces the extractors' own, for a finder built on other tables. */
+  constructor(
+    private readonly text: string,
+    wantedKeys?: Uint8Array,
+  ) {
+    this.wanted = wantedKeys ?? wanted();
+  }
 
   /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
   add(i: number): void {

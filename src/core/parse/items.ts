@@ -33,8 +33,30 @@ interface LabelMatch {
   readonly bodyStart: number;
 }
 
-/** A label at the start of a content line, tolerant of `**bold**`, case and spacing. */
-export function matchLabel(line: ContentLine): LabelMatch | undefined {
+/**
+ * Each label's first letters (at most three, before any space), read from LABELS so that a label
+ * added there is the only edit: a line that begins with none of them is skipped cheaply.
+ */
+const LABEL_PREFIXES: readonly string[] = [...new Set(LABELS.map(({ words }) => words.split(' ')[0]!.slice(0, 3)))];
+
+/** The labels' words, in order: for the prefilter test. */
+export const LABEL_WORDS: readonly string[] = LABELS.map(({ words }) => words);
+
+/** Whether `text` at `i` begins with one of {@link LABEL_PREFIXES}, in any case. */
+function mayBeLabel(text: string, i: number): boolean {
+  for (const prefix of LABEL_PREFIXES) {
+    let k = 0;
+    while (k < prefix.length && (text.charCodeAt(i + k) | 0x20) === prefix.charCodeAt(k)) k++;
+    if (k === prefix.length) return true;
+  }
+  return false;
+}
+
+/**
+ * A label at the start of a content line, tolerant of `**bold**`, case and spacing. With `gated`
+ * false, every label is tried (no prefilter): what the prefilter test compares with.
+ */
+export function matchLabel(line: ContentLine, gated = true): LabelMatch | undefined {
   const text = line.text;
   let i = 0;
   while (text[i] === '*' || text[i] === '<' ) {
@@ -42,15 +64,7 @@ export function matchLabel(line: ContentLine): LabelMatch | undefined {
     else if (text[i] === '*') i++;
     else break;
   }
-  const first = text.charCodeAt(i) | 0x20;
-  const second = text.charCodeAt(i + 1) | 0x20;
-  const third = text.charCodeAt(i + 2) | 0x20;
-  // Every label starts with cla (Claims), max (MAXIMUS) or dec (Decision): skip other lines cheaply.
-  if (
-    !(first === 0x63 && second === 0x6c && third === 0x61) &&
-    !(first === 0x6d && second === 0x61 && third === 0x78) &&
-    !(first === 0x64 && second === 0x65 && third === 0x63)
-  ) return undefined;
+  if (gated && !mayBeLabel(text, i)) return undefined;
   for (const label of LABELS) {
     if (!startsWithWords(text, i, label.words)) continue;
     // Map the normalised length back to the raw text (spaces may be runs).

@@ -11,16 +11,47 @@ export const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
   { kind: 'issues', key: 'IMR ISSUES, DECISIONS AND RATIONALES' },
 ];
 
+/*
+ * The prefilters below are read from HEADINGS, so a heading added there is the only edit: the
+ * letters its key begins and ends with, and its longest word (a line naming none of the keys' words
+ * is no heading). The prefilter test (`lineListTables`, 'headings') checks them on every letter.
+ */
+const HEADING_WORDS = new RegExp(
+  HEADINGS.map(({ key }) => key.split(/[^A-Z]+/).reduce((a, b) => (b.length > a.length ? b : a), '')).join('|'),
+  'i',
+);
+/** By ASCII code, 1 when some key begins (`FIRSTS`) or ends (`LASTS`) with that letter, in either case. */
+const HEADING_FIRSTS = new Uint8Array(128);
+const HEADING_LASTS = new Uint8Array(128);
+for (const { key } of HEADINGS) {
+  for (const [table, ch] of [[HEADING_FIRSTS, key.charAt(0)], [HEADING_LASTS, key.charAt(key.length - 1)]] as const) {
+    table[ch.toLowerCase().charCodeAt(0)] = table[ch.toUpperCase().charCodeAt(0)] = 1;
+  }
+}
+
 /** Upper-cased heading text without markdown `#`, `**`, `<b>` and a final colon; spaces collapsed. */
 export function headingKey(text: string): string {
-  let t = text;
-  if (t.length > 80) return '';
+  if (text.length > 80) return '';
   // Most lines are prose: only a line naming one of the headings' words can be one.
-  if (!/IMR|CLINICAL|CREDENTIALS/i.test(t)) return '';
-  t = t.replace(/^#{1,6}[ \t]*/, '').replace(/<\/?b>/gi, '').replace(/\*\*/g, '');
+  if (!HEADING_WORDS.test(text)) return '';
+  return plainKey(text);
+}
+
+/** `headingKey` with no prefilter: what a line spells once its markup is taken off. */
+function plainKey(text: string): string {
+  let t = text.replace(/^#{1,6}[ \t]*/, '').replace(/<\/?b>/gi, '').replace(/\*\*/g, '');
   t = t.trim().replace(/:$/, '').trim();
   return t.replace(/\s+/g, ' ').toUpperCase();
 }
+
+/** The heading a content line spells, matched against every key with no prefilter: what the prefilter test compares `headingKind` with. */
+export function unfilteredHeadingKind(line: ContentLine): SectionKind | undefined {
+  const key = plainKey(line.text);
+  return HEADINGS.find((heading) => heading.key === key)?.kind;
+}
+
+/** The headings' keys, in order. */
+export const HEADING_KEYS: readonly string[] = HEADINGS.map(({ key }) => key);
 
 /** Characters that `headingKey` may strip from either end of a line (markup, colon, spaces) or leave there. */
 function isEndMarkup(code: number): boolean {
@@ -29,30 +60,25 @@ function isEndMarkup(code: number): boolean {
 }
 
 /**
- * False when the line cannot be a heading: every heading key starts with H, T, C or I (`HOW`, `THE`,
- * `CLINICAL`, `IMR`) and ends with E, S or Y (`MADE`, `CREDENTIALS`, `SUMMARY`, `RATIONALES`). The
- * characters skipped at either end are the ones `headingKey` strips, and none of those letters; a
- * non-ASCII character is never rejected (it may be a space that `trim` removes). Most prose lines are
- * rejected here, by character codes alone.
+ * False when the line cannot be a heading: past the characters `headingKey` may strip (markup, a
+ * colon, spaces), it begins with a letter some key begins with and ends with one some key ends with
+ * (`HEADING_FIRSTS`, `HEADING_LASTS`). A stripped character that is such a letter (`b` of `<b>`)
+ * passes, and a non-ASCII character is never rejected (it may be a space that `trim` removes). Most
+ * prose lines are rejected here, by character codes alone.
  */
 function mayBeHeading(source: string, start: number, end: number): boolean {
   if (end - start > 80) return false;
-  let s = start;
-  let e = end;
-  while (s < e && isEndMarkup(source.charCodeAt(s))) s++;
-  while (e > s && isEndMarkup(source.charCodeAt(e - 1))) e--;
-  if (s >= e) return false;
-  const first = source.charCodeAt(s);
-  const last = source.charCodeAt(e - 1);
-  if (first < 128) {
-    const f = first | 0x20;
-    if (f !== 0x68 /* h */ && f !== 0x74 /* t */ && f !== 0x63 /* c */ && f !== 0x69 /* i */) return false;
+  return endMayBe(source, start, end, 1, HEADING_FIRSTS) && endMayBe(source, end - 1, start - 1, -1, HEADING_LASTS);
+}
+
+/** Whether, reading from `from` by `step` (until `to`), a letter of `letters` or a non-ASCII character comes before anything but markup. */
+function endMayBe(source: string, from: number, to: number, step: 1 | -1, letters: Uint8Array): boolean {
+  for (let i = from; i !== to; i += step) {
+    const code = source.charCodeAt(i);
+    if (code >= 128 || letters[code] === 1) return true;
+    if (!isEndMarkup(code)) return false;
   }
-  if (last < 128) {
-    const l = last | 0x20;
-    if (l !== 0x65 /* e */ && l !== 0x73 /* s */ && l !== 0x79 /* y */) return false;
-  }
-  return true;
+  return false;
 }
 
 // The functions below read a line as `[start, end)` of the letter's text rather than as `line.text`:

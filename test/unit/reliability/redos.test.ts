@@ -107,6 +107,7 @@ function constructedRegexes(): Found[] {
     const letters = ['samples', 'corpus', 'corpus-layout', 'gaps', 'misc'].flatMap(fixtureLetters);
     for (const letter of letters) core.analyzeText(letter.text);
     for (const text of fc.sample(letterSoupArb, { seed: SEED, numRuns: 300 })) core.analyzeText(text);
+    for (const table of core.fastPathTables()) table.find('2 times a day for 6 weeks');
     core.readSettings({ drugs: ['Zorvolex', { name: 'Foo', generic: 'bar', class: 'opioid' }], rules: { IMR001: 'off' } });
   } finally {
     globalThis.RegExp = Original;
