@@ -84,9 +84,9 @@ function wanted(): Uint8Array {
  * the three lists are as long.
  */
 export interface Starts {
-  readonly at: readonly number[];
-  readonly keys: readonly number[];
-  readonly fourths: readonly number[];
+  readonly at: Int32Array;
+  readonly keys: Uint16Array;
+  readonly fourths: Int32Array;
 }
 
 /**
@@ -104,23 +104,62 @@ export function findStarts(text: string): Starts {
  * Starts of one text being listed, in order. `findDrugsAndStarts` lists them in the drugs' own pass
  * over the text, adding each word start and `#` and `[` it reads ({@link add}) and the stretches it
  * jumps over ({@link addAll}).
+ *
+ * The lists are typed arrays grown by doubling: a large text has about one start in 30 characters,
+ * and plain arrays grown by `push` (8 bytes an entry, each growth a copy) took several times the
+ * text's own size in garbage.
  */
 export class StartList implements Starts {
-  readonly at: number[] = [];
-  readonly keys: number[] = [];
-  readonly fourths: number[] = [];
+  private places: Int32Array;
+  private placeKeys: Uint16Array;
+  private placeFourths: Int32Array;
+  private count = 0;
 
   private readonly wanted = wanted();
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    // About one start in 30 characters in letters: room for most texts without growing.
+    const capacity = Math.max(256, text.length >> 4);
+    this.places = new Int32Array(capacity);
+    this.placeKeys = new Uint16Array(capacity);
+    this.placeFourths = new Int32Array(capacity);
+  }
+
+  get at(): Int32Array {
+    return this.places.subarray(0, this.count);
+  }
+
+  get keys(): Uint16Array {
+    return this.placeKeys.subarray(0, this.count);
+  }
+
+  get fourths(): Int32Array {
+    return this.placeFourths.subarray(0, this.count);
+  }
 
   /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
   add(i: number): void {
     const key = keyAt(this.text, i);
     if (this.wanted[key] === 0) return;
-    this.at.push(i);
-    this.keys.push(key);
-    this.fourths.push(fourthAt(this.text, i));
+    if (this.count === this.places.length) this.grow();
+    this.places[this.count] = i;
+    this.placeKeys[this.count] = key;
+    // Classes are below 30: the bit fits a signed 32-bit integer.
+    this.placeFourths[this.count] = fourthAt(this.text, i);
+    this.count++;
+  }
+
+  private grow(): void {
+    const capacity = this.places.length * 2;
+    const places = new Int32Array(capacity);
+    places.set(this.places);
+    this.places = places;
+    const keys = new Uint16Array(capacity);
+    keys.set(this.placeKeys);
+    this.placeKeys = keys;
+    const fourths = new Int32Array(capacity);
+    fourths.set(this.placeFourths);
+    this.placeFourths = fourths;
   }
 
   /** Adds the places from `from` to `to`; a word starts there when the character before it (even before `from`) is no word character. */
