@@ -13,7 +13,7 @@ import type { DateEntity, GuidelineEntity, LiteratureEntity, Range, ValueEntity 
 import { findCitations } from './citations';
 import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
-import { findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
+import { findStarts, fourthAt, KEY_COUNT, keyAt, keysOf, startTables, type Starts } from './starts';
 import { isAsciiLetter, isDigit, isRegexSpace, isWordChar, isYearAt } from '../chars';
 
 const MONTH_NAMES =
@@ -452,13 +452,14 @@ export function findMarkers(
   starts?: Starts,
 ): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
-  const { at: places, keys, fourths } = starts ?? findStarts(sub);
+  const { at: places } = starts ?? findStarts(sub);
   const { kindAt, fourthsAt } = kindTables();
   const placesOf: number[][] = [[], [], [], [], []];
   for (let k = 0; k < places.length; k++) {
-    const key = keys[k]!;
+    const at = places[k]!;
+    const key = keyAt(sub, at);
     const kind = kindAt[key]!;
-    if (kind !== 0 && (fourthsAt[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
+    if (kind !== 0 && (fourthsAt[key]! & fourthAt(sub, at)) !== 0) placesOf[kind]!.push(at);
   }
   // Each kind's list is in order (a kind's matches do not overlap): they are merged, not sorted.
   const dates: (DateEntity | ValueEntity)[] = [];

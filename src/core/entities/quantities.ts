@@ -15,7 +15,7 @@ import type { Range, ValueEntity } from '../model';
 import { NUMERIC_DATE_SOURCE } from './markers';
 import { mergedAll } from './order';
 import { cutByRange, sliceOf } from './ranges';
-import { CLASS_BITS, findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
+import { CLASS_BITS, findStarts, fourthAt, KEY_COUNT, keyAt, keysOf, startTables, type Starts } from './starts';
 import { isDigit } from '../chars';
 
 const CLASS_MASK = (1 << CLASS_BITS) - 1;
@@ -602,18 +602,18 @@ function buildTryTables(): TryTables {
 function findCandidates(sub: string, starts: Starts): Candidate[][] {
   const found: Candidate[][] = PATTERNS.map(() => []);
   const resume: number[] = PATTERNS.map(() => 0);
-  const { at: places, keys, fourths: fourthOf } = starts;
+  const { at: places } = starts;
   const { triesAt, tries: triesOf } = tryTables();
   for (let k = 0; k < places.length; k++) {
-    const key = keys[k]!;
+    const at = places[k]!;
+    const key = keyAt(sub, at);
     const tries = triesAt[key >> CLASS_BITS]!;
     if (tries === 0) continue;
-    const at = places[k]!;
     // The gates (bits `1 << gate`) known shut at this place, and those tried.
     let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at) : 0;
     let tried = shut;
     const third = 1 << (key & CLASS_MASK);
-    const fourth = fourthOf[k]!;
+    const fourth = fourthAt(sub, at);
     for (const { index, thirds, fourths, gate } of triesOf[tries]!) {
       if (at < resume[index]! || (thirds & third) === 0 || (fourths & fourth) === 0) continue;
       const pattern = PATTERNS[index]!;

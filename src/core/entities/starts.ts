@@ -79,20 +79,18 @@ function wanted(): Uint8Array {
 }
 
 /**
- * The places where a pattern may begin, in order, with the key of each ({@link keyAt}) and the
- * class of its fourth character ({@link fourthAt}, to test against what {@link keysOf} allows);
- * the three lists are as long.
+ * The places where a pattern may begin, in order. An extractor reads the key of each ({@link keyAt})
+ * and the class of its fourth character ({@link fourthAt}) from the text: two array reads fewer would
+ * cost two more lists as long as this one.
  */
 export interface Starts {
   readonly at: Int32Array;
-  readonly keys: Uint16Array;
-  readonly fourths: Int32Array;
 }
 
 /**
  * Every word start of `text` (letter or digit; a word of `_` is no pattern's) and every `#` and `[`
- * whose key is wanted, with their keys. Offsets are into `text`, which is searched on its own: its
- * first character starts a word whatever came before it in a larger text, as a regex's `\b` sees it.
+ * whose key is wanted. Offsets are into `text`, which is searched on its own: its first character
+ * starts a word whatever came before it in a larger text, as a regex's `\b` sees it.
  */
 export function findStarts(text: string): Starts {
   const starts = new StartList(text);
@@ -105,61 +103,33 @@ export function findStarts(text: string): Starts {
  * over the text, adding each word start and `#` and `[` it reads ({@link add}) and the stretches it
  * jumps over ({@link addAll}).
  *
- * The lists are typed arrays grown by doubling: a large text has about one start in 30 characters,
- * and plain arrays grown by `push` (8 bytes an entry, each growth a copy) took several times the
- * text's own size in garbage.
+ * The list is a typed array grown by doubling: a large text has about one start in 30 characters, and
+ * a plain array grown by `push` (8 bytes an entry, each growth a copy) took several times that in garbage.
  */
 export class StartList implements Starts {
   private places: Int32Array;
-  private placeKeys: Uint16Array;
-  private placeFourths: Int32Array;
   private count = 0;
 
   private readonly wanted = wanted();
 
   constructor(private readonly text: string) {
     // About one start in 30 characters in letters: room for most texts without growing.
-    const capacity = Math.max(256, text.length >> 4);
-    this.places = new Int32Array(capacity);
-    this.placeKeys = new Uint16Array(capacity);
-    this.placeFourths = new Int32Array(capacity);
+    this.places = new Int32Array(Math.max(256, text.length >> 4));
   }
 
   get at(): Int32Array {
     return this.places.subarray(0, this.count);
   }
 
-  get keys(): Uint16Array {
-    return this.placeKeys.subarray(0, this.count);
-  }
-
-  get fourths(): Int32Array {
-    return this.placeFourths.subarray(0, this.count);
-  }
-
   /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
   add(i: number): void {
-    const key = keyAt(this.text, i);
-    if (this.wanted[key] === 0) return;
-    if (this.count === this.places.length) this.grow();
-    this.places[this.count] = i;
-    this.placeKeys[this.count] = key;
-    // Classes are below 30: the bit fits a signed 32-bit integer.
-    this.placeFourths[this.count] = fourthAt(this.text, i);
-    this.count++;
-  }
-
-  private grow(): void {
-    const capacity = this.places.length * 2;
-    const places = new Int32Array(capacity);
-    places.set(this.places);
-    this.places = places;
-    const keys = new Uint16Array(capacity);
-    keys.set(this.placeKeys);
-    this.placeKeys = keys;
-    const fourths = new Int32Array(capacity);
-    fourths.set(this.placeFourths);
-    this.placeFourths = fourths;
+    if (this.wanted[keyAt(this.text, i)] === 0) return;
+    if (this.count === this.places.length) {
+      const places = new Int32Array(this.places.length * 2);
+      places.set(this.places);
+      this.places = places;
+    }
+    this.places[this.count++] = i;
   }
 
   /** Adds the places from `from` to `to`; a word starts there when the character before it (even before `from`) is no word character. */
