@@ -1,9 +1,6 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Entity, type Item, type LineIndex, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
-
-/** What the report's positions are computed from: the offsets where lines start. */
-type LineStarts = Pick<LineIndex, 'lineStarts'>;
+import { type Analysis, type Entity, type Item, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
 
 export interface FileReport {
   readonly path: string;
@@ -16,7 +13,8 @@ export interface FileReport {
   readonly header?: Record<string, { value: string; iso?: string }>;
   readonly items: ItemReport[];
   readonly diagnostics: DiagnosticReport[];
-  readonly entities?: EntityReport[];
+  /** A list when made by hand; from {@link fileReport}, made entity by entity as it is read (see {@link EntityReports}). */
+  readonly entities?: Iterable<EntityReport>;
 }
 
 interface Span {
@@ -88,6 +86,27 @@ function entityReport(entity: Entity, lines: LineStarts): EntityReport {
   return { kind, text, ...span(lines, start, end), ...attributes };
 }
 
+/**
+ * A letter's entities as reports, each made when it is read: a large letter has hundreds of thousands,
+ * and their reports, made all at once, took as much memory again as the entities themselves.
+ * Written as a JSON array by {@link jsonEntryPieces}; `[...reports]` makes them all.
+ */
+export class EntityReports implements Iterable<EntityReport> {
+  constructor(
+    private readonly entities: readonly Entity[],
+    private readonly lines: LineStarts,
+  ) {}
+
+  *[Symbol.iterator](): Iterator<EntityReport> {
+    for (const entity of this.entities) yield entityReport(entity, this.lines);
+  }
+
+  /** As the array it stands for, should the report be given to `JSON.stringify`. */
+  toJSON(): EntityReport[] {
+    return [...this];
+  }
+}
+
 /** The JSON record of one analysed file. */
 export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
   const { letter, diagnostics } = analysis;
@@ -113,7 +132,7 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
       ...span(lines, d.range.start, d.range.end),
       fixes: d.fixes.map((f) => f.title),
     })),
-    entities: letter.entities.map((e) => entityReport(e, lines)),
+    entities: new EntityReports(letter.entities, lines),
   };
 }
 
@@ -231,20 +250,14 @@ function* valuePieces(value: unknown, indent: string, depth: number): Generator<
 
 function* containerPieces(value: object, indent: string, depth: number): Generator<string> {
   const inner = `${indent}  `;
-  const isArray = Array.isArray(value);
-  // As JSON.stringify: an object's members whose values JSON cannot write are left out (an array's are `null`).
-  const members: Array<[string, unknown]> = isArray
-    ? (value as unknown[]).map((v, i) => [String(i), v])
-    : Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
-  const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
-  if (members.length === 0) {
-    yield `\n${indent}${open}${close}`;
-    return;
-  }
-  yield `\n${indent}${open}`;
+  // A list is an array or, as the entities of a report, any other iterable: written as JSON writes an array.
+  const isList = Array.isArray(value) || Symbol.iterator in value;
+  const members = isList ? listMembers(value as Iterable<unknown>) : objectMembers(value);
+  const [open, close] = isList ? ['[', ']'] : ['{', '}'];
   let index = 0;
   for (const [key, member] of members) {
-    const head = `${index++ > 0 ? ',' : ''}\n${inner}${isArray ? '' : `${JSON.stringify(key)}: `}`;
+    if (index === 0) yield `\n${indent}${open}`;
+    const head = `${index++ > 0 ? ',' : ''}\n${inner}${key === undefined ? '' : `${JSON.stringify(key)}: `}`;
     if (depth > 1 && member !== null && typeof member === 'object') {
       // The member's own opening line break and indent are replaced by the key on this line.
       let firstPiece = true;
@@ -256,7 +269,17 @@ function* containerPieces(value: object, indent: string, depth: number): Generat
       yield head + JSON.stringify(member === undefined || typeof member === 'function' || typeof member === 'symbol' ? null : member, null, 2).replace(/\n/g, `\n${inner}`);
     }
   }
-  yield `\n${indent}${close}`;
+  yield index === 0 ? `\n${indent}${open}${close}` : `\n${indent}${close}`;
+}
+
+/** A list's members, without keys: one at a time, not a copy of the list. */
+function* listMembers(list: Iterable<unknown>): Generator<[undefined, unknown]> {
+  for (const member of list) yield [undefined, member];
+}
+
+/** As JSON.stringify: an object's members whose values JSON cannot write are left out (an array's are `null`). */
+function objectMembers(value: object): Array<[string, unknown]> {
+  return Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
 }
 
 /** The end of the JSON output, after `files` entries. */

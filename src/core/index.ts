@@ -19,7 +19,7 @@ export { applyEdits, safeFixes } from './fixes';
 export { plainEdits, preferredFixes } from './fixAll';
 
 // ---- positions, dates, files ----
-export { indexLines, positionOf, lineAt, lineStartsOf, type LineIndex } from './parse/lines';
+export { indexLines, positionOf, lineAt, lineStartsOf, type LineIndex, type LineStarts } from './parse/lines';
 export { parseUsDate } from './dates';
 export { looksLikeLetter } from './detect';
 export { lostLineBreaksNote } from './parse/flattened';

@@ -14,7 +14,7 @@ import { findCitations } from './citations';
 import { merged } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { parseSource, startKeysOf } from './regexStarts';
-import { findStarts, KEY_COUNT, keysOf, startTables, type Starts } from './starts';
+import { findStarts, fourthAt, KEY_COUNT, keyAt, keysOf, startTables, type Starts } from './starts';
 import { isAsciiLetter, isDigit, isRegexSpace, isWordChar, isYearAt } from '../chars';
 
 const MONTH_NAMES =
@@ -441,13 +441,14 @@ function inside(e: Range, spans: readonly Range[], from: number): boolean {
 }
 
 /** The places of `starts` where each kind of marker may begin, by kind (`AT_NUMBER`...). */
-function placesByKind({ at: places, keys, fourths }: Starts): number[][] {
+function placesByKind(text: string, { at: places }: Starts): number[][] {
   const { kindAt, fourthsAt } = kindTables();
   const placesOf: number[][] = [[], [], [], [], []];
   for (let k = 0; k < places.length; k++) {
-    const key = keys[k]!;
+    const at = places[k]!;
+    const key = keyAt(text, at);
     const kind = kindAt[key]!;
-    if (kind !== 0 && (fourthsAt[key]! & fourths[k]!) !== 0) placesOf[kind]!.push(places[k]!);
+    if (kind !== 0 && (fourthsAt[key]! & fourthAt(text, at)) !== 0) placesOf[kind]!.push(at);
   }
   return placesOf;
 }
@@ -463,7 +464,7 @@ export function markerFastPaths(): { readonly patterns: readonly RegExp[]; reado
     names: ['markers numeric date', 'markers month date', 'markers month and year', 'markers redaction', 'markers body part', 'markers spine level'],
     find(text) {
       const raw: [number, number][][] = regexes.map(() => []);
-      const placesOf = placesByKind(findStarts(text));
+      const placesOf = placesByKind(text, findStarts(text));
       const sink: (DateEntity | ValueEntity)[] = [];
       // The date forms' indices (NUMERIC, MONTH_NAME, MONTH_YEAR) are their regexes' here.
       findDates(text, placesOf[AT_NUMBER]!, 0, sink, raw);
@@ -492,7 +493,7 @@ export function findMarkers(
   starts?: Starts,
 ): (DateEntity | ValueEntity)[] {
   const { sub, base } = sliceOf(text, range);
-  const placesOf = placesByKind(starts ?? findStarts(sub));
+  const placesOf = placesByKind(sub, starts ?? findStarts(sub));
   // Each kind's list is in order (a kind's matches do not overlap): they are merged, not sorted.
   const dates: (DateEntity | ValueEntity)[] = [];
   findDates(sub, placesOf[AT_NUMBER]!, base, dates);

@@ -16,7 +16,7 @@ import { NUMERIC_DATE_SOURCE } from './markers';
 import { mergedAll } from './order';
 import { cutByRange, sliceOf } from './ranges';
 import { type Continuation, leadingPaths, parseSource, type RegexNode, startKeysOf, wordsAfter } from './regexStarts';
-import { CLASS_BITS, DIGIT_CLASS, findStarts, KEY_COUNT, startTables, type Starts } from './starts';
+import { CLASS_BITS, DIGIT_CLASS, findStarts, fourthAt, KEY_COUNT, keyAt, startTables, type Starts } from './starts';
 import { isDigit } from '../chars';
 
 const CLASS_MASK = (1 << CLASS_BITS) - 1;
@@ -590,17 +590,17 @@ function findCandidates(sub: string, starts: Starts, tables: TryTables, raw?: [n
   const { patterns, triesAt, tries: triesOf, gates, afterNumber } = tables;
   const found: Candidate[][] = patterns.map(() => []);
   const resume: number[] = patterns.map(() => 0);
-  const { at: places, keys, fourths: fourthOf } = starts;
+  const { at: places } = starts;
   for (let k = 0; k < places.length; k++) {
-    const key = keys[k]!;
+    const at = places[k]!;
+    const key = keyAt(sub, at);
     const tries = triesAt[key >> CLASS_BITS]!;
     if (tries === 0) continue;
-    const at = places[k]!;
     // The gates (bits `1 << gate`) known shut at this place, and those tried.
     let shut = isDigit(sub.charCodeAt(at)) ? shutGates(sub, at, afterNumber) : 0;
     let tried = shut;
     const third = 1 << (key & CLASS_MASK);
-    const fourth = fourthOf[k]!;
+    const fourth = fourthAt(sub, at);
     for (const { index, thirds, fourths, gate } of triesOf[tries]!) {
       if (at < resume[index]! || (thirds & third) === 0 || (fourths & fourth) === 0) continue;
       const pattern = patterns[index]!;

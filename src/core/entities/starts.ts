@@ -86,20 +86,19 @@ function wanted(): Uint8Array {
 }
 
 /**
- * The places where a pattern may begin, in order, with the key of each ({@link keyAt}) and the
- * class of its fourth character ({@link fourthAt}, to test against what {@link keysOf} allows);
- * the three lists are as long.
+ * The places where a pattern may begin, in order. An extractor reads the key of each ({@link keyAt})
+ * and the class of its fourth character ({@link fourthAt}) from the text: two array reads fewer would
+ * cost two more lists as long as this one.
  */
 export interface Starts {
-  readonly at: readonly number[];
-  readonly keys: readonly number[];
-  readonly fourths: readonly number[];
+  readonly at: Int32Array;
 }
 
 /**
  * Every word start of `text` (letter or digit; a word of `_` is no pattern's) and every `#` and `[`
- * whose key is wanted (by the extractors, or `wantedKeys` when given), with their keys. Offsets are into `text`, which is searched on its own: its
- * first character starts a word whatever came before it in a larger text, as a regex's `\b` sees it.
+ * whose key is wanted (by the extractors, or `wantedKeys` when given). Offsets are into `text`, which
+ * is searched on its own: its first character starts a word whatever came before it in a larger
+ * text, as a regex's `\b` sees it.
  */
 export function findStarts(text: string, wantedKeys?: Uint8Array): Starts {
   const starts = new StartList(text, wantedKeys);
@@ -111,11 +110,13 @@ export function findStarts(text: string, wantedKeys?: Uint8Array): Starts {
  * Starts of one text being listed, in order. `findDrugsAndStarts` lists them in the drugs' own pass
  * over the text, adding each word start and `#` and `[` it reads ({@link add}) and the stretches it
  * jumps over ({@link addAll}).
+ *
+ * The list is a typed array grown by doubling: a large text has about one start in 30 characters, and
+ * a plain array grown by `push` (8 bytes an entry, each growth a copy) took several times that in garbage.
  */
 export class StartList implements Starts {
-  readonly at: number[] = [];
-  readonly keys: number[] = [];
-  readonly fourths: number[] = [];
+  private places: Int32Array;
+  private count = 0;
 
   private readonly wanted: Uint8Array;
 
@@ -125,15 +126,23 @@ export class StartList implements Starts {
     wantedKeys?: Uint8Array,
   ) {
     this.wanted = wantedKeys ?? wanted();
+    // About one start in 30 characters in letters: room for most texts without growing.
+    this.places = new Int32Array(Math.max(256, text.length >> 4));
+  }
+
+  get at(): Int32Array {
+    return this.places.subarray(0, this.count);
   }
 
   /** Adds the place at `i` when its key is wanted: a `#` or `[`, or an ASCII letter or digit after no word character. */
   add(i: number): void {
-    const key = keyAt(this.text, i);
-    if (this.wanted[key] === 0) return;
-    this.at.push(i);
-    this.keys.push(key);
-    this.fourths.push(fourthAt(this.text, i));
+    if (this.wanted[keyAt(this.text, i)] === 0) return;
+    if (this.count === this.places.length) {
+      const places = new Int32Array(this.places.length * 2);
+      places.set(this.places);
+      this.places = places;
+    }
+    this.places[this.count++] = i;
   }
 
   /** Adds the places from `from` to `to`; a word starts there when the character before it (even before `from`) is no word character. */

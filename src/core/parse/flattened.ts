@@ -10,7 +10,7 @@ import type { Letter } from '../model';
 import { FIELDS } from './header';
 import { INTRO_WORDS, LABELS, OUTCOME_WORDS } from './items';
 import { isTextSpace } from '../chars';
-import type { ContentLine } from './lines';
+import { ContentLine } from './lines';
 import { HEADINGS } from './sections';
 
 /** Lines up to this long are not looked into: a letter's lines are about 100 characters. */
@@ -129,7 +129,7 @@ export function splitFlattenedLines(text: string, lines: readonly ContentLine[])
       while (s < e && isTextSpace(text.charCodeAt(s))) s++;
       while (e > s && isTextSpace(text.charCodeAt(e - 1))) e--;
       if (s < e) {
-        out.push({ lineNumber: line.lineNumber, start: s, end: e, text: text.slice(s, e), gapBefore: first ? line.gapBefore : 0 });
+        out.push(new ContentLine(text, line.lineNumber, s, e, first ? line.gapBefore : 0));
         first = false;
       }
       from = to;

@@ -1,10 +1,10 @@
 /** `parse(text)`: the letter model, built layer by layer (lines → header → sections → items → entities). */
 
-import type { DrugEntity, Entity, Item, ItemFields, Letter, SurfaceFormat } from '../model';
+import type { DrugEntity, Entity, HeaderField, Item, ItemFields, Letter, Section, SurfaceFormat } from '../model';
 import { parseHeader } from './header';
 import { splitFlattenedLines } from './flattened';
 import { findItems } from './items';
-import { type ContentLine, indexLines, type LineIndex } from './lines';
+import { type ContentLine, type ContentLines, contentLinesOf } from './lines';
 import { findSections } from './sections';
 
 export interface ParseOptions {
@@ -60,11 +60,32 @@ function isBoldLabel(head: string, at: number): boolean {
  * with `isDetermination: false` and nothing in it; a damaged letter yields what can be found.
  */
 export function parse(text: string, options: ParseOptions = {}): Letter {
-  const lines = indexLines(text);
-  return parseIndexed(text, lines, options);
+  return withEntities(text, structureOfText(text), options);
 }
 
-export function parseIndexed(text: string, lines: LineIndex, options: ParseOptions = {}): Letter {
+/**
+ * The letter's structure from its content lines, made and dropped in this call: a large text's lines
+ * (about as many bytes again as the text) must not stay reachable while its entities are found, as
+ * they do from a register of the caller's frame when made there (20 MB more peak RSS on a 20 MB text).
+ */
+function structureOfText(text: string): Structure {
+  const lines = contentLinesOf(text);
+  return structureOf(text, lines);
+}
+
+export function parseIndexed(text: string, lines: ContentLines, options: ParseOptions = {}): Letter {
+  return withEntities(text, structureOf(text, lines), options);
+}
+
+/** What the lines yield: the letter without its entities. */
+interface Structure {
+  readonly header: HeaderField[];
+  readonly sections: Section[];
+  readonly items: Item[];
+  readonly isDetermination: boolean;
+}
+
+function structureOf(text: string, lines: ContentLines): Structure {
   // A letter whose line breaks were lost is read as the lines it once was.
   const content = splitFlattenedLines(text, lines.content);
   const sections = findSections(text, content);
@@ -73,13 +94,18 @@ export function parseIndexed(text: string, lines: LineIndex, options: ParseOptio
   const issues = sections.find((s) => s.kind === 'issues');
   const region = issues ? issues.range : { start: 0, end: text.length };
   const regionLines = linesStartingIn(content, region.start, region.end);
-  let items = findItems(text, regionLines, lines.lineGap, region.end);
+  const items = findItems(text, regionLines, lines.lineGap, region.end);
   const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
+  return { header, sections, items, isDetermination };
+}
+
+function withEntities(text: string, structure: Structure, options: ParseOptions): Letter {
+  const { header, sections, isDetermination } = structure;
   if (!isDetermination) {
     return { text, format: detectFormat(text), isDetermination: false, header: [], sections: [], items: [], entities: [] };
   }
   const entities = options.findEntities ? options.findEntities(text) : [];
-  if (entities.length > 0) items = items.map((item) => ({ ...item, fields: fieldsOf(item, entities) }));
+  const items = entities.length > 0 ? structure.items.map((item) => ({ ...item, fields: fieldsOf(item, entities) })) : structure.items;
   return { text, format: detectFormat(text), isDetermination, header, sections, items, entities };
 }
 

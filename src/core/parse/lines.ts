@@ -6,19 +6,30 @@
 import type { Range, TextBlock } from '../model';
 import { isAsciiLetter, isTextSpace } from '../chars';
 
-/** One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace. */
-export interface ContentLine extends Range {
-  /** 0-based line number in the original text. */
-  readonly lineNumber: number;
+/**
+ * One non-blank line of the letter. `start`/`end` bound its text without surrounding whitespace.
+ * Its `text` is read from the letter when asked for, not kept: a large letter has hundreds of thousands
+ * of lines, and their texts took as many bytes again as the line objects themselves.
+ */
+export class ContentLine implements Range {
+  constructor(
+    private readonly source: string,
+    /** 0-based line number in the original text. */
+    readonly lineNumber: number,
+    readonly start: number,
+    readonly end: number,
+    /** Number of blank lines between the previous content line and this one. */
+    readonly gapBefore: number,
+  ) {}
+
   /** The trimmed text (`text.slice(start, end)`). */
-  readonly text: string;
-  /** Number of blank lines between the previous content line and this one. */
-  readonly gapBefore: number;
+  get text(): string {
+    return this.source.slice(this.start, this.end);
+  }
 }
 
-export interface LineIndex {
-  /** Offsets where each line starts; `lineStarts[0] === 0`. */
-  readonly lineStarts: readonly number[];
+/** The content lines of a text, what parsing reads: {@link LineIndex} without the line starts. */
+export interface ContentLines {
   /** Non-blank lines, page furniture excluded, in order. */
   readonly content: readonly ContentLine[];
   /**
@@ -30,6 +41,11 @@ export interface LineIndex {
   readonly eol: string;
 }
 
+export interface LineIndex extends ContentLines {
+  /** Offsets where each line starts; `lineStarts[0] === 0`. */
+  readonly lineStarts: ArrayLike<number>;
+}
+
 /** Lines that belong to the page, not the letter: `Page 2 of 5`, a bare page number. */
 function isPageFurniture(text: string): boolean {
   if (text.length > 20) return false;
@@ -39,9 +55,13 @@ function isPageFurniture(text: string): boolean {
   return /^(?:Page\s{1,5})?\d{1,3}(?:\s{1,5}of\s{1,5}\d{1,3})?$/i.test(text);
 }
 
-/** Splits the text into lines once, recording offsets; linear in the text length. */
+/** Splits the text into lines, recording offsets; linear in the text length. */
 export function indexLines(text: string): LineIndex {
-  const lineStarts: number[] = [0];
+  return { lineStarts: lineStartsOf(text).lineStarts, ...contentLinesOf(text) };
+}
+
+/** The content lines of `text`, in one pass over it: what parsing needs of {@link indexLines}. */
+export function contentLinesOf(text: string): ContentLines {
   const content: ContentLine[] = [];
   // How many content lines follow each gap (in blank lines); gaps are small, so an array serves.
   const gapCounts: number[] = [];
@@ -77,17 +97,16 @@ export function indexLines(text: string): LineIndex {
     let e = lineEnd;
     while (s < e && isTextSpace(text.charCodeAt(s))) s++;
     while (e > s && isTextSpace(text.charCodeAt(e - 1))) e--;
-    const lineText = s === e ? '' : text.slice(s, e);
-    if (!lineText || isPageFurniture(lineText)) {
+    // Only a short line can be page furniture: no longer line's text is made here.
+    if (s === e || (e - s <= 20 && isPageFurniture(text.slice(s, e)))) {
       blankRun++;
     } else {
       if (content.length > 0) gapCounts[blankRun] = (gapCounts[blankRun] ?? 0) + 1;
-      content.push({ lineNumber, start: s, end: e, text: lineText, gapBefore: blankRun });
+      content.push(new ContentLine(text, lineNumber, s, e, blankRun));
       blankRun = 0;
     }
     if (next < 0) break;
     lineStart = next;
-    lineStarts.push(lineStart);
   }
 
   let lineGap = 0;
@@ -99,11 +118,11 @@ export function indexLines(text: string): LineIndex {
       lineGap = gap;
     }
   }
-  return { lineStarts, content, lineGap: Math.min(lineGap, 1), eol: crlf > lf ? '\r\n' : '\n' };
+  return { content, lineGap: Math.min(lineGap, 1), eol: crlf > lf ? '\r\n' : '\n' };
 }
 
 /** The 0-based line holding `offset`, by binary search over `starts` (offsets where lines start, the first 0). */
-export function lineAt(starts: readonly number[], offset: number): number {
+export function lineAt(starts: ArrayLike<number>, offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -114,19 +133,27 @@ export function lineAt(starts: readonly number[], offset: number): number {
   return low;
 }
 
+/** The offsets where each line starts, as {@link positionOf} reads them. */
+export interface LineStarts {
+  readonly lineStarts: ArrayLike<number>;
+}
+
 /**
  * Only the offsets where each line starts (`\r\n`, `\r` and `\n` end a line, as in `indexLines`): what
- * `positionOf` needs, without the content lines and their texts.
+ * `positionOf` needs, without the content lines and their texts. Counted first, then written into a
+ * typed array of that size: 4 bytes a line and no copies, where a list grown by `push` takes several times that.
  */
-export function lineStartsOf(text: string): Pick<LineIndex, 'lineStarts'> {
-  const lineStarts: number[] = [0];
+export function lineStartsOf(text: string): { readonly lineStarts: Int32Array } {
   const lineBreak = text.includes('\r') ? /\r\n?|\n/g : /\n/g;
-  for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) lineStarts.push(match.index + match[0].length);
+  let count = 1;
+  for (let match = lineBreak.exec(text); match; match = lineBreak.exec(text)) count++;
+  const lineStarts = new Int32Array(count);
+  for (let match = lineBreak.exec(text), k = 1; match; match = lineBreak.exec(text)) lineStarts[k++] = match.index + match[0].length;
   return { lineStarts };
 }
 
 /** 0-based line and character of an offset. */
-export function positionOf(index: Pick<LineIndex, 'lineStarts'>, offset: number): { line: number; character: number } {
+export function positionOf(index: LineStarts, offset: number): { line: number; character: number } {
   const line = lineAt(index.lineStarts, offset);
   return { line, character: offset - index.lineStarts[line]! };
 }
