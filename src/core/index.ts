@@ -39,7 +39,6 @@ export {
   itemIndexAt,
   itemSummaries,
   letterCounts,
-  lineStarts,
   matchesFilter,
   stepTo,
   type ItemSummary,

@@ -8,7 +8,7 @@
  */
 
 import * as vscode from 'vscode';
-import { type Analysis, type Diagnostic as LetterDiagnostic, indexLines, lostLineBreaksNote, positionOf, ruleDocsUrl, type Severity } from '../core';
+import { type Analysis, type Diagnostic as LetterDiagnostic, lineStartsOf, lostLineBreaksNote, positionOf, ruleDocsUrl, type Severity } from '../core';
 import type { Letters } from './letters';
 import { rangeIn } from './ranges';
 
@@ -118,7 +118,7 @@ export class LetterDiagnostics implements vscode.Disposable {
     const key = uri.toString();
     this.checked.set(key, uri);
     if (!result || this.live.has(key)) return;
-    const lines = indexLines(result.text);
+    const lines = lineStartsOf(result.text);
     const position = (offset: number): vscode.Position => {
       const { line, character } = positionOf(lines, offset);
       return new vscode.Position(line, character);

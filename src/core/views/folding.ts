@@ -4,9 +4,8 @@
  */
 
 import type { Letter } from '../model';
-import { lineAt } from '../parse/lines';
+import { lineAt, lineStartsOf } from '../parse/lines';
 import type { Cancellation } from '../document';
-import { lineStarts } from './items';
 import { foldRegions } from './outline';
 
 /** A block is worth folding from this many lines; shorter ones fold away next to nothing. */
@@ -24,7 +23,7 @@ export interface FoldingLines {
  * `undefined` when cancelled.
  */
 export function foldingRanges(letter: Letter, token?: Cancellation): FoldingLines[] | undefined {
-  const starts = lineStarts(letter.text);
+  const starts = lineStartsOf(letter.text).lineStarts;
   const byStartLine = new Map<number, FoldingLines>();
   for (const region of foldRegions(letter)) {
     if (token?.isCancellationRequested) return undefined;

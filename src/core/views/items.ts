@@ -5,19 +5,7 @@
 
 import type { Analysis } from '../analyze';
 import type { Letter, Outcome, Range } from '../model';
-import { lineAt } from '../parse/lines';
-
-/** Offsets where each line of `text` starts (`\n`, `\r\n` or a lone `\r` ends a line). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) starts.push(i + 1);
-    else if (code === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
-
+import { lineAt, lineStartsOf } from '../parse/lines';
 
 /** One item as a list shows it. */
 export interface ItemSummary {
@@ -34,7 +22,7 @@ export interface ItemSummary {
 /** The items of a letter in text order, with the line each starts on. */
 export function itemSummaries(letter: Letter): ItemSummary[] {
   if (letter.items.length === 0) return [];
-  const starts = lineStarts(letter.text);
+  const starts = lineStartsOf(letter.text).lineStarts;
   return [...letter.items]
     .sort((a, b) => a.name.start - b.name.start)
     .map((item) => ({

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { analyzeText, itemIndexAt, itemSummaries, letterCounts, lineAt, lineStarts, matchesFilter, stepTo } from '../../../src/core';
+import { analyzeText, itemIndexAt, itemSummaries, letterCounts, lineAt, lineStartsOf, matchesFilter, stepTo } from '../../../src/core';
 import { bend, PLAIN } from '../helpers/letters';
 
 describe('views/items', () => {
   it('finds line starts for \\n, \\r\\n and a lone \\r, and the line of an offset', () => {
-    const starts = lineStarts('a\nb\r\nc\rd');
-    assert.deepEqual(starts, [0, 2, 5, 7]);
+    const starts = lineStartsOf('a\nb\r\nc\rd').lineStarts;
+    assert.deepEqual(Array.from(starts), [0, 2, 5, 7]);
     assert.equal(lineAt(starts, 0), 0);
     assert.equal(lineAt(starts, 1), 0);
     assert.equal(lineAt(starts, 2), 1);
