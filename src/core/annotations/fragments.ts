@@ -25,8 +25,6 @@ export function isLineBoundary(unit: number): boolean {
   return unit === 10 || unit === 13 || unit === 11 || unit === 12 || (unit >= 0x1c && unit <= 0x1e) || unit === 0x85 || unit === 0x2028 || unit === 0x2029;
 }
 
-const isBreak = isLineBoundary;
-
 /** Python's `str.isspace` (what brat's strip() trims), for one UTF-16 unit. */
 export function isPythonSpace(unit: number): boolean {
   return (
@@ -44,10 +42,20 @@ export function isPythonSpace(unit: number): boolean {
   );
 }
 
+/** isLineBoundary as a regex, for a native scan (a letter's rationale spans most of its text). */
+const LINE_BOUNDARY = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g;
+
+/** Where the first line break at or after `from` is, or -1 (a fresh regex state each call). */
+function nextBreak(letter: string, from: number): number {
+  LINE_BOUNDARY.lastIndex = from;
+  const match = LINE_BOUNDARY.exec(letter);
+  return match ? match.index : -1;
+}
+
 /** Whether a fragment of the letter contains a line break (isLineBoundary: `\n`, `\r`, a form feed...). */
 export function crossesLineBreak(letter: string, fragment: Range): boolean {
-  for (let i = fragment.start; i < fragment.end; i++) if (isBreak(letter.charCodeAt(i))) return true;
-  return false;
+  const at = nextBreak(letter, fragment.start);
+  return at >= 0 && at < fragment.end;
 }
 
 /**
@@ -58,19 +66,22 @@ export function crossesLineBreak(letter: string, fragment: Range): boolean {
 export function splitAtLineBreaks(letter: string, fragments: readonly Range[]): Range[] {
   const out: Range[] = [];
   for (const fragment of fragments) {
-    if (!crossesLineBreak(letter, fragment)) {
+    let at = nextBreak(letter, fragment.start);
+    if (at < 0 || at >= fragment.end) {
       out.push(fragment);
       continue;
     }
     let pieceStart = fragment.start;
-    for (let i = fragment.start; i <= fragment.end; i++) {
-      if (i < fragment.end && !isBreak(letter.charCodeAt(i))) continue;
+    for (;;) {
+      const pieceEnd = at < 0 || at >= fragment.end ? fragment.end : at;
       let start = pieceStart;
-      let end = i;
+      let end = pieceEnd;
       if (start > fragment.start) while (start < end && isPythonSpace(letter.charCodeAt(start))) start++;
       if (end < fragment.end) while (end > start && isPythonSpace(letter.charCodeAt(end - 1))) end--;
       if (end > start) out.push({ start, end });
-      pieceStart = i + 1;
+      if (pieceEnd === fragment.end) break;
+      pieceStart = pieceEnd + 1;
+      at = nextBreak(letter, pieceStart);
     }
   }
   return out;

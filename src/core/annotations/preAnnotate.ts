@@ -21,6 +21,18 @@ interface Candidate {
 
 const fragmentsKey = (fragments: readonly Range[]): string => fragments.map((f) => `${f.start}-${f.end}`).join(';');
 
+/** The index of the first entity starting at or after `offset` (entities are ordered by start). */
+function firstAtOrAfter(entities: readonly Entity[], offset: number): number {
+  let lo = 0;
+  let hi = entities.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entities[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Distance between two ranges of the text; 0 when they touch or overlap. */
 const gap = (a: Range, b: Range): number => Math.max(0, a.start - b.end, b.start - a.end);
 
@@ -73,15 +85,21 @@ export function preAnnotate(analysis: { readonly letter: Letter }, schema: Annot
     }
   });
   // Entities of the same span and kind share one annotation: map each to it.
+  const idOfKey = new Map(textBound.map((t) => [`${t.label} ${fragmentsKey(t.fragments)}`, t.id]));
   for (const c of candidates) if (c.entity && !idOfEntity.has(c.entity)) {
-    const twin = textBound.find((t) => t.label === c.label && fragmentsKey(t.fragments) === fragmentsKey(c.fragments));
-    if (twin) idOfEntity.set(c.entity, twin.id);
+    const twin = idOfKey.get(`${c.label} ${fragmentsKey(c.fragments)}`);
+    if (twin) idOfEntity.set(c.entity, twin);
   }
 
   const relations: RelationAnnotation[] = [];
   const drugLabel = labelOfKind('drug', schema);
   for (const item of letter.items) {
-    const onLine = letter.entities.filter((e) => e.start >= item.heading.start && e.end <= item.heading.end && idOfEntity.has(e));
+    // Entities are ordered by start: the item line's are one run of them.
+    const onLine: Entity[] = [];
+    for (let i = firstAtOrAfter(letter.entities, item.heading.start); i < letter.entities.length && letter.entities[i]!.start < item.heading.end; i++) {
+      const e = letter.entities[i]!;
+      if (e.end <= item.heading.end && idOfEntity.has(e)) onLine.push(e);
+    }
     const drugs = onLine.filter((e) => e.kind === 'drug');
     if (drugs.length === 0) continue;
     for (const entity of onLine) {

@@ -38,7 +38,13 @@ export function idNumber(id: string): number {
 /** brat's id shape: letters (or `#` and letters) then digits; `*` for equivalences. */
 const ID = /^(?:[A-Za-z]+|#[A-Za-z]*)(\d+)$/;
 
-const byIdNumber = <T extends { readonly id: string }>(a: T, b: T): number => idNumber(a.id) - idNumber(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** The annotations ordered by id number (then id), each number computed once. */
+function byIdNumber<T extends { readonly id: string }>(annotations: readonly T[]): T[] {
+  return annotations
+    .map((a) => ({ a, n: idNumber(a.id) }))
+    .sort((x, y) => x.n - y.n || (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : 0))
+    .map((x) => x.a);
+}
 
 /** The highest number per id prefix among `ids`. */
 export function highestIdsOf(ids: Iterable<string>, start: Readonly<Record<string, number>> = {}): Record<string, number> {
@@ -63,6 +69,7 @@ function readSpans(data: string, offsets: CodePointOffsets): Spans | string {
   if (space <= 0) return 'expected a label and offsets, e.g. "Drug 10 15"';
   const label = data.slice(0, space);
   const fragments: Range[] = [];
+  const seen: [number, number][] = [];
   for (const part of data.slice(space + 1).split(';')) {
     const match = /^\s*(\d+)\s+(\d+)\s*$/.exec(part);
     if (!match) return `offsets "${part.trim()}" are not two whole numbers`;
@@ -70,11 +77,8 @@ function readSpans(data: string, offsets: CodePointOffsets): Spans | string {
     const end = Number(match[2]);
     if (start > end) return `offsets ${start} ${end}: the start is after the end`;
     if (end > offsets.codePointLength) return `offsets ${start} ${end} run past the end of the letter (${offsets.codePointLength} characters)`;
-    for (const seen of fragments) {
-      const seenStart = offsets.toCodePoint(seen.start);
-      const seenEnd = offsets.toCodePoint(seen.end);
-      if (start < seenEnd && seenStart < end) return `fragments ${seenStart} ${seenEnd} and ${start} ${end} overlap`;
-    }
+    for (const [seenStart, seenEnd] of seen) if (start < seenEnd && seenStart < end) return `fragments ${seenStart} ${seenEnd} and ${start} ${end} overlap`;
+    seen.push([start, end]);
     fragments.push({ start: offsets.toUtf16(start), end: offsets.toUtf16(end) });
   }
   return { label, fragments };
@@ -183,11 +187,11 @@ export function readStandoff(annText: string, letterText: string): AnnotationSet
   });
   const ids = [...seen, ...other.map((line) => line.slice(0, Math.max(0, line.indexOf('\t'))))];
   return {
-    textBound: textBound.sort(byIdNumber),
-    attributes: attributes.sort(byIdNumber),
-    relations: relations.sort(byIdNumber),
-    notes: notes.sort(byIdNumber),
-    dismissals: dismissals.sort(byIdNumber),
+    textBound: byIdNumber(textBound),
+    attributes: byIdNumber(attributes),
+    relations: byIdNumber(relations),
+    notes: byIdNumber(notes),
+    dismissals: byIdNumber(dismissals),
     other,
     problems,
     highestIds: highestIdsOf(ids),
@@ -226,16 +230,16 @@ function writtenSpan(letter: string, fragments: readonly Range[], text: string):
 export function writeStandoff(set: AnnotationSet, letterText: string): string {
   const offsets = codePointOffsets(letterText);
   const lines: string[] = [];
-  for (const t of [...set.textBound].sort(byIdNumber)) {
+  for (const t of byIdNumber(set.textBound)) {
     const { fragments, text } = writtenSpan(letterText, t.fragments, t.text);
     lines.push(`${oneWord(t.id)}\t${oneWord(t.label)} ${writeSpans(fragments, letterText, offsets)}\t${oneLine(text)}`);
   }
-  for (const r of [...set.relations].sort(byIdNumber)) lines.push(`${oneWord(r.id)}\t${oneWord(r.type)} Arg1:${oneWord(r.arg1)} Arg2:${oneWord(r.arg2)}`);
-  for (const a of [...set.attributes].sort(byIdNumber)) {
+  for (const r of byIdNumber(set.relations)) lines.push(`${oneWord(r.id)}\t${oneWord(r.type)} Arg1:${oneWord(r.arg1)} Arg2:${oneWord(r.arg2)}`);
+  for (const a of byIdNumber(set.attributes)) {
     lines.push(`${oneWord(a.id)}\t${oneWord(a.name)} ${oneWord(a.target)}${a.value === undefined ? '' : ` ${oneWord(a.value)}`}`);
   }
-  for (const n of [...set.notes].sort(byIdNumber)) lines.push(`${oneWord(n.id)}\t${oneWord(n.type)} ${oneWord(n.target)}\t${oneLine(n.text)}`);
-  for (const d of [...set.dismissals].sort(byIdNumber)) {
+  for (const n of byIdNumber(set.notes)) lines.push(`${oneWord(n.id)}\t${oneWord(n.type)} ${oneWord(n.target)}\t${oneLine(n.text)}`);
+  for (const d of byIdNumber(set.dismissals)) {
     const { fragments, text } = writtenSpan(letterText, d.fragments, d.text);
     lines.push(`${oneWord(d.id)}\t${DISMISSED_NOTE} ${oneWord(d.id)}\t${oneWord(d.label)} ${writeSpans(fragments, letterText, offsets)}\t${oneLine(text)}`);
   }

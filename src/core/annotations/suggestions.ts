@@ -50,8 +50,13 @@ export function suggestions(kept: AnnotationSet, analyzer: AnnotationSet, dismis
     const key = fragmentsKey(t.fragments);
     analyzerLabels.set(key, (analyzerLabels.get(key) ?? new Set()).add(t.label));
   }
-  const attributesOf = (set: AnnotationSet, id: string): { name: string; value?: string }[] =>
-    set.attributes.filter((a) => a.target === id).map((a) => (a.value === undefined ? { name: a.name } : { name: a.name, value: a.value }));
+  const byTarget = (set: AnnotationSet): Map<string, { name: string; value?: string }[]> => {
+    const map = new Map<string, { name: string; value?: string }[]>();
+    for (const a of set.attributes) map.set(a.target, [...(map.get(a.target) ?? []), a.value === undefined ? { name: a.name } : { name: a.name, value: a.value }]);
+    return map;
+  };
+  const attributes = new Map([kept, analyzer].map((set) => [set, byTarget(set)]));
+  const attributesOf = (set: AnnotationSet, id: string): { name: string; value?: string }[] => attributes.get(set)!.get(id) ?? [];
   const relabelled = new Set<string>();
   const out: Suggestion[] = [];
   for (const t of analyzer.textBound) {

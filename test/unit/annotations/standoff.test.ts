@@ -1,7 +1,7 @@
 // brat standoff read leniently and written deterministically: hand-made letters and .ann files, the
 // expectation beside each.
 import assert from 'node:assert/strict';
-import { emptyAnnotationSet, readStandoff, writeStandoff, type AnnotationSet } from '../../../src/core';
+import { crossesLineBreak, emptyAnnotationSet, isLineBoundary, readStandoff, writeStandoff, type AnnotationSet } from '../../../src/core';
 import { readBrat } from './bratReader';
 
 const LETTER = 'Norco 10/325 mg #60: Upheld\nMRI of the right\nshoulder: Overturned\n';
@@ -153,6 +153,14 @@ describe('annotations: writing brat standoff', () => {
     // A form feed in a hand-written line makes two lines, as brat reads it.
     const read = readStandoff('T1\tDrug 0 8\tDecision\f#1\tAnnotatorNotes T1\tok\n', letter);
     assert.deepEqual([read.textBound.length, read.notes.length, read.problems], [1, 1, []]);
+  });
+
+  it('finds line breaks with its regex exactly where isLineBoundary says, for every UTF-16 unit', () => {
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const text = `a${String.fromCharCode(unit)}b`;
+      assert.equal(crossesLineBreak(text, { start: 0, end: 3 }), isLineBoundary(unit), unit.toString(16));
+      assert.equal(crossesLineBreak(text, { start: 2, end: 3 }), false);
+    }
   });
 
   it('orders lines by kind and id number, whatever order the set holds them in', () => {
