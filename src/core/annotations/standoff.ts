@@ -31,8 +31,10 @@ const LINE_END_GLOBAL = new RegExp(LINE_END.source, 'g');
 
 /** The number in an id (`T12` → 12), or -1 when it has none. */
 export function idNumber(id: string): number {
-  const match = /(\d+)$/.exec(id);
-  return match ? Number(match[1]) : -1;
+  // A scan back over the final digits (an unanchored /(\d+)$/ would retry from every digit).
+  let start = id.length;
+  while (start > 0 && id.charCodeAt(start - 1) >= 48 && id.charCodeAt(start - 1) <= 57) start--;
+  return start === id.length ? -1 : Number(id.slice(start));
 }
 
 /** brat's id shape: letters (or `#` and letters) then digits; `*` for equivalences. */
@@ -50,9 +52,9 @@ function byIdNumber<T extends { readonly id: string }>(annotations: readonly T[]
 export function highestIdsOf(ids: Iterable<string>, start: Readonly<Record<string, number>> = {}): Record<string, number> {
   const highest: Record<string, number> = { ...start };
   for (const id of ids) {
-    const match = /^([A-Za-z]+|#)[A-Za-z]*(\d+)/.exec(id);
+    const match = /^(#[A-Za-z]*|[A-Za-z]+)(\d+)/.exec(id);
     if (!match) continue;
-    const prefix = match[1]!;
+    const prefix = match[1]!.startsWith('#') ? '#' : match[1]!;
     highest[prefix] = Math.max(highest[prefix] ?? 0, Number(match[2]));
   }
   return highest;
