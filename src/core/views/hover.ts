@@ -5,10 +5,10 @@
  * fact comes from the model; this view words it as Markdown, which the extension's provider shows.
  */
 
-import type { DrugEntity, GuidelineEntity, Item, Letter, LiteratureEntity, Range, TextBlock } from '../model';
+import type { DrugEntity, GuidelineEntity, Item, ItemGuideline, Letter, LiteratureEntity, Range, TextBlock } from '../model';
 import { entityAt } from '../parse';
-import { describeGuideline } from './guidelines';
-import { english, itemLabel, markdownText, outcomeLabel, type Translator } from './labels';
+import { describeGuideline } from '../guidelines';
+import { categoryLabel, english, itemLabel, markdownText, outcomeLabel, type Translator } from './labels';
 
 /** What a hover shows: Markdown paragraphs (an entity's, then its item line's) and the range they describe. */
 export interface HoverView {
@@ -116,6 +116,16 @@ function partialText(block: TextBlock | undefined): string | undefined {
   return block && block.text.trim() !== '' ? block.text : undefined;
 }
 
+/** A guideline the decision relied on, in one line: `MTUS: Chronic Pain Medical Treatment Guidelines (2016) — Physical medicine treatment`. */
+function guidelineLine(guideline: ItemGuideline, l10n: Translator): string {
+  let line = guideline.chapter !== undefined ? `${guideline.source}: ${guideline.chapter}` : guideline.source === 'other' ? guideline.text : guideline.source;
+  if (guideline.year !== undefined) line += ` (${guideline.year})`;
+  const cited = guideline.sections && guideline.sections.length > 0 ? guideline.sections.join('; ') : guideline.topic;
+  if (cited !== undefined) line += ` — ${cited}`;
+  if (guideline.pages && guideline.pages.length > 0) line += `, ${l10n.t('page(s) {0}', guideline.pages.join(', '))}`;
+  return line;
+}
+
 /** An item line's hover: the request as structured fields, its outcome and any partial approval. */
 export function itemHover(item: Item, l10n: Translator = english): string {
   const markdown = new Markdown();
@@ -138,7 +148,9 @@ export function itemHover(item: Item, l10n: Translator = english): string {
     [l10n.t('Body parts'), fields.bodyParts.length > 0 ? fields.bodyParts.join(', ') : undefined],
   ];
   for (const [label, value] of rows) if (value !== undefined) field(markdown, label, value);
+  field(markdown, l10n.t('Request'), item.drugClass ? `${categoryLabel(item.category, l10n)} (${item.drugClass})` : categoryLabel(item.category, l10n));
   field(markdown, l10n.t('Outcome'), item.outcome ? outcomeLabel(item.outcome, l10n) : l10n.t('no decision written'));
+  for (const guideline of item.guidelines) field(markdown, l10n.t('Decision based on'), guidelineLine(guideline, l10n));
   const partial = item.partial;
   if (partial) {
     markdown.appendMarkdown(`\n**${markdownText(l10n.t('Partial approval'))}**\n\n`);
