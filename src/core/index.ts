@@ -39,6 +39,23 @@ export { citedGuideline, guidelineSource } from './guidelines';
 export { CATEGORY_WORDS, requestKind, type RequestKind } from './categories';
 export { categoryLabel } from './views/labels';
 export {
+  addDays,
+  APPEAL_DAYS,
+  daysBetween,
+  decisionDates,
+  decisionDatesHover,
+  decisionDatesLine,
+  MAIL_DAYS,
+  nextWeekday,
+  REVIEW_DAYS,
+  usDate,
+  weekdayOf,
+  type DateProblem,
+  type DecisionDates,
+  type LastDay,
+  type ReviewPriority,
+} from './views/deadlines';
+export {
   itemIndexAt,
   itemSummaries,
   letterCounts,

@@ -8,6 +8,7 @@
 import type { DrugEntity, GuidelineEntity, Item, ItemGuideline, Letter, LiteratureEntity, Range, TextBlock } from '../model';
 import { entityAt } from '../parse';
 import { describeGuideline } from '../guidelines';
+import { decisionDates, decisionDatesHover } from './deadlines';
 import { categoryLabel, english, itemLabel, markdownText, outcomeLabel, type Translator } from './labels';
 
 /** What a hover shows: Markdown paragraphs (an entity's, then its item line's) and the range they describe. */
@@ -165,8 +166,9 @@ export function itemHover(item: Item, l10n: Translator = english): string {
 }
 
 /**
- * The hover at `offset`: the drug, guideline or literature citation there, then the item whose line
- * (the name through the outcome word) holds it. The range is the entity's, else the item line's;
+ * The hover at `offset`: the drug, guideline or literature citation there, the review and appeal
+ * dates on the Decision Date or Application Received, then the item whose line (the name through the
+ * outcome word) holds it. The range is the entity's, else the item line's;
  * `undefined` when there is nothing to say.
  */
 export function hoverAt(letter: Letter, offset: number, l10n: Translator = english): HoverView | undefined {
@@ -177,6 +179,15 @@ export function hoverAt(letter: Letter, offset: number, l10n: Translator = engli
   else if (entity?.kind === 'guideline') contents.push(guidelineHover(entity, l10n));
   else if (entity?.kind === 'literature') contents.push(literatureHover(entity, l10n));
   if (contents.length > 0 && entity) range = { start: entity.start, end: entity.end };
+
+  // On the Decision Date or the Application Received (label or value): the dates that matter.
+  const dateField = letter.header.find(
+    (field) => (field.name === 'decisionDate' || field.name === 'applicationReceived') && Math.min(field.label.start, field.value.start) <= offset && offset < Math.max(field.label.end, field.value.end),
+  );
+  if (dateField) {
+    contents.push(decisionDatesHover(decisionDates(letter), l10n));
+    range ??= { start: Math.min(dateField.label.start, dateField.value.start), end: Math.max(dateField.label.end, dateField.value.end) };
+  }
 
   const item = letter.items.find((candidate) => candidate.heading.start <= offset && offset < candidate.heading.end);
   if (item) {
