@@ -14,7 +14,10 @@
 
 import type { DrugClass, DrugEntity, Range, RequestCategory } from './model';
 
-/** The words of item names that make each category (regular expression sources, matched in any case, words separated by any whitespace). */
+/**
+ * The words of item names that make each category: regular expression sources, matched in any case,
+ * a space standing for any whitespace (so no space inside a character class: `(?:-| )`, not `[- ]`).
+ */
 export const CATEGORY_WORDS: ReadonlyArray<{ readonly category: Exclude<RequestCategory, 'drug'>; readonly words: readonly string[] }> = [
   {
     category: 'imaging',
@@ -31,7 +34,7 @@ export const CATEGORY_WORDS: ReadonlyArray<{ readonly category: Exclude<RequestC
   },
   {
     category: 'injection',
-    words: ['injections?', 'epidural', 'ESI', 'nerve blocks?', 'blocks?', 'platelet[- ]rich plasma', 'PRP', 'viscosupplementation'],
+    words: ['injections?', 'epidural', 'ESI', 'nerve blocks?', 'blocks?', 'platelet(?:-| )rich plasma', 'PRP', 'viscosupplementation'],
   },
   {
     category: 'surgery',
@@ -51,7 +54,7 @@ export const CATEGORY_WORDS: ReadonlyArray<{ readonly category: Exclude<RequestC
   },
   {
     category: 'office visit',
-    words: ['evaluation', 'consult', 'consults', 'consultation', 'referral', 'clearance', 're-?exam', 're-?examination', 'exam', 'examination', 'follow[- ]up', 'office visits?'],
+    words: ['evaluation', 'consult', 'consults', 'consultation', 'referral', 'clearance', 're-?exam', 're-?examination', 'exam', 'examination', 'follow(?:-| )up', 'office visits?'],
   },
   {
     category: 'lab',

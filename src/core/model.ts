@@ -96,7 +96,7 @@ export interface Item {
   readonly category: RequestCategory;
   /** For a drug request: its drugs' class, `compound` when they differ or the request says `compound`. */
   readonly drugClass?: DrugClass;
-  /** The word or drug in the name that decided the category; absent for `other`. */
+  /** The word or drug in the name that decided the category; absent when none did (an `other` request none of the words name). */
   readonly categoryRange?: Range;
   /**
    * The guidelines the decision relied on: the citations of the `MAXIMUS guideline:` block (the IMR

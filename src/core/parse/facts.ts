@@ -17,8 +17,8 @@ import type { Claimant, Range, Reviewer, Section, Sex, StatedAge, StatedSex, Tex
 import { isTextSpace } from '../chars';
 import { textBlock } from './lines';
 
-/** How far into a letter without a clinical summary heading the reviewer is looked for. */
-const CREDENTIALS_WINDOW = 8000;
+/** How far into a letter the reviewer is looked for: the credentials come before the clinical summary, on the first page. */
+const CREDENTIALS_WINDOW = 20000;
 /** How far into the clinical case summary the claimant's age is looked for: it opens the summary. */
 const SUMMARY_WINDOW = 1500;
 /** The longest value a label or sentence is read for. */
@@ -29,13 +29,14 @@ const SPECIALTY_LABEL = /Certification\(s\)\s*\/\s*Specialt(?:y|ies)\s*:(?:\s*\*
 const BOARD_CERTIFIED = /\bBoard[\s-]+Certified\s+in\s+/i;
 const LICENSED_IN = /\blicensed\s+to\s+practice\s+in\s+(?:the\s+states?\s+of\s+)?/i;
 /** What ends `Board Certified in X`: `and is licensed`, or the end of the sentence. */
-const BOARD_END = /\s+and\s+is\s+licensed\b|\.(?=\s|$)/i;
+// One `\s` before `and`, not `\s+`: an unanchored `\s+` is quadratic on a long run of spaces.
+const BOARD_END = /\sand\s+is\s+licensed\b|\.(?=\s|$)/i;
 const SENTENCE_END = /\.(?=\s|$)/;
 
 /** The expert reviewer's states of licensure and specialties, from the text before the clinical case summary. */
 export function parseReviewer(text: string, sections: readonly Section[]): Reviewer {
   const stop = sections.find((s) => s.kind === 'clinicalSummary' || s.kind === 'issues');
-  const end = stop ? stop.range.start : Math.min(text.length, CREDENTIALS_WINDOW);
+  const end = Math.min(stop ? stop.range.start : text.length, CREDENTIALS_WINDOW);
   const region = text.slice(0, end);
 
   const licensure = LICENSURE_LABEL.exec(region);
