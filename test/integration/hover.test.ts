@@ -96,11 +96,11 @@ suite('hover', () => {
 
   test('on an item line: its request category and the guidelines its decision relied on', async () => {
     const { document } = await showSample('002');
-    const { text } = await hoverAt(document, positionOf(document, 'Urine Drug Screen'));
+    const { text } = await hoverAt(document, positionOf(document, 'Urine Drug Screen:  Overturned'));
     assert.match(text, /Request:\s*lab or other test/);
     assert.match(text, /Decision based on:\s*MTUS: Chronic Pain Medical Treatment Guidelines — Drug Testing, page\(s\) 43/);
     assert.match(text, /Decision based on:\s*ODG: Pain \(Chronic\) — Urine Drug Testing \(UDT\)/);
-    const drug = await hoverAt(document, positionOf(document, 'Upheld', document.getText().indexOf('Valium 5gm #90')));
+    const drug = await hoverAt(document, positionOf(document, 'Upheld', document.getText().indexOf('Valium 5gm #90:  Upheld')));
     assert.match(drug.text, /Request:\s*drug \(benzodiazepine\)/);
   });
 
