@@ -72,3 +72,14 @@ export { documentText, pageText, usualLeading, type TextRun } from './pdf/layout
 
 // ---- prefilters: the fast-path pattern tables, for the tests that check each prefilter against its table ----
 export { fastPathTables, lineListTables, type FastPathTable, type LineListTable, type QuantityTable } from './fastPaths';
+
+// ---- annotation settings: the editor's labels, colours and attributes (imr.annotations.*) ----
+export {
+  readAnnotationSettings,
+  labelColor,
+  recentFirst,
+  usedLabel,
+  DEFAULT_ANNOTATION_SETTINGS,
+  LABEL_PALETTE,
+  type AnnotationSettings,
+} from './annotationSettings';

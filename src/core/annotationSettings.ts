@@ -1,0 +1,143 @@
+/**
+ * The annotation settings (`imr.annotations.*`), validated with zod like `settings.ts`: an invalid
+ * entry is dropped and reported once, everything else keeps its value. Also the small choices the
+ * editor makes from them: which colour a label gets, and the order labels are offered in.
+ */
+
+import * as z from './zod';
+import type { SettingProblem } from './settings';
+
+/** What the annotation settings hold, valid. */
+export interface AnnotationSettings {
+  /** "Start Annotating" fills the new `.ann` with the analyzer's annotations (else it starts empty). */
+  readonly preAnnotate: boolean;
+  /** Labels offered when annotating; empty means the built-in labels (the entity kinds'). */
+  readonly labels: readonly string[];
+  /** Colour per label (`#rgb`, `#rgba`, `#rrggbb` or `#rrggbbaa`), overriding the default. */
+  readonly colors: Readonly<Record<string, string>>;
+  /** The user's own attributes, each with the values it may take. */
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+}
+
+export const DEFAULT_ANNOTATION_SETTINGS: AnnotationSettings = { preAnnotate: true, labels: [], colors: {}, attributes: {} };
+
+/** A brat type or attribute name: brat's configuration reads it as one token. */
+const bratName = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a brat name starts with a letter and holds only letters, digits, _ and -'));
+const hexColor = z.string().check(z.regex(/^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a colour is #rgb, #rgba, #rrggbb or #rrggbbaa'));
+/** An attribute value is written after the annotation's id on an `A` line: one token, no whitespace. */
+const attributeValue = z.string().check(z.regex(/^[^\s]+$/, 'a value is one word, without spaces'));
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads raw annotation settings (what `getConfiguration('imr.annotations')` holds; `undefined` for
+ * unset keys) into valid ones: each invalid entry is left out with a problem that says so. Never throws.
+ */
+export function readAnnotationSettings(raw: Readonly<Record<string, unknown>>): { settings: AnnotationSettings; problems: SettingProblem[] } {
+  const problems: SettingProblem[] = [];
+  const problem = (setting: string, message: string): void => {
+    problems.push({ setting: `imr.annotations.${setting}`, message });
+  };
+
+  let preAnnotate = DEFAULT_ANNOTATION_SETTINGS.preAnnotate;
+  if (raw.preAnnotate !== undefined && raw.preAnnotate !== null) {
+    if (typeof raw.preAnnotate === 'boolean') preAnnotate = raw.preAnnotate;
+    else problem('preAnnotate', `${show(raw.preAnnotate)} is not true or false; using the default true.`);
+  }
+
+  const labels: string[] = [];
+  if (raw.labels !== undefined && raw.labels !== null) {
+    if (!Array.isArray(raw.labels)) problem('labels', `${show(raw.labels)} is not a list of labels; using the built-in labels.`);
+    else {
+      for (const label of raw.labels as unknown[]) {
+        const parsed = bratName.safeParse(label);
+        if (!parsed.success) problem('labels', `${show(label)} is not a label (${parsed.error.issues[0]?.message}); left out.`);
+        else if (!labels.includes(parsed.data)) labels.push(parsed.data);
+      }
+    }
+  }
+
+  const colors: Record<string, string> = {};
+  if (raw.colors !== undefined && raw.colors !== null) {
+    if (!isRecord(raw.colors)) problem('colors', `${show(raw.colors)} is not an object of labels to colours; using the default colours.`);
+    else {
+      for (const [label, color] of Object.entries(raw.colors)) {
+        const parsed = hexColor.safeParse(color);
+        if (parsed.success) colors[label] = parsed.data;
+        else problem(`colors.${label}`, `${show(color)} is not a colour (#rgb, #rgba, #rrggbb or #rrggbbaa); using the label's default colour.`);
+      }
+    }
+  }
+
+  const attributes: Record<string, readonly string[]> = {};
+  if (raw.attributes !== undefined && raw.attributes !== null) {
+    if (!isRecord(raw.attributes)) problem('attributes', `${show(raw.attributes)} is not an object of attribute names to lists of values; no attributes of your own.`);
+    else {
+      for (const [name, values] of Object.entries(raw.attributes)) {
+        if (!bratName.safeParse(name).success) {
+          problem(`attributes.${name}`, `"${name}" is not an attribute name (a letter, then letters, digits, _ or -); left out.`);
+          continue;
+        }
+        const parsed = z.array(attributeValue).check(z.minLength(1, 'at least one value')).safeParse(values);
+        if (parsed.success) attributes[name] = [...new Set(parsed.data)];
+        else problem(`attributes.${name}`, `${show(values)} is not a list of one-word values (${parsed.error.issues[0]?.message}); left out.`);
+      }
+    }
+  }
+
+  return { settings: { preAnnotate, labels, colors, attributes }, problems };
+}
+
+/**
+ * Distinct hues that read as a background tint and an underline in light and dark themes. Labels
+ * take them in the order they are offered; one outside that list takes one by its name.
+ */
+export const LABEL_PALETTE: readonly string[] = [
+  '#e5534b',
+  '#3f8fd2',
+  '#57ab5a',
+  '#c69026',
+  '#a371f7',
+  '#2aa198',
+  '#db61a2',
+  '#8d96a0',
+  '#e0823d',
+  '#6cb6ff',
+  '#b083f0',
+  '#96d0a8',
+];
+
+function nameHash(name: string): number {
+  let hash = 0;
+  for (let i = 0; i < name.length; i++) hash = (hash * 31 + name.charCodeAt(i)) >>> 0;
+  return hash;
+}
+
+/**
+ * The colour of `label`: the user's (`colors`), else the palette's colour at the label's place among
+ * `offered` (distinct for the first twelve), else one picked by the label's name, stable across runs.
+ */
+export function labelColor(label: string, offered: readonly string[], colors: Readonly<Record<string, string>> = {}): string {
+  const own = colors[label];
+  if (own !== undefined) return own;
+  const index = offered.indexOf(label);
+  return LABEL_PALETTE[(index >= 0 ? index : nameHash(label)) % LABEL_PALETTE.length]!;
+}
+
+/** `labels` with the recently used ones first (most recent first), the rest in their own order. */
+export function recentFirst(labels: readonly string[], recent: readonly string[]): string[] {
+  const first = recent.filter((label, i) => labels.includes(label) && recent.indexOf(label) === i);
+  return [...first, ...labels.filter((label) => !first.includes(label))];
+}
+
+/** `recent` after `label` was used: it moves to the front; at most `limit` are kept. */
+export function usedLabel(recent: readonly string[], label: string, limit = 20): string[] {
+  return [label, ...recent.filter((other) => other !== label)].slice(0, limit);
+}

@@ -1,0 +1,77 @@
+// The annotation settings: valid values kept, each invalid entry left out with a problem that names
+// it, the colours a label gets and the order labels are offered in.
+import assert from 'node:assert/strict';
+import { DEFAULT_ANNOTATION_SETTINGS, LABEL_PALETTE, labelColor, readAnnotationSettings, recentFirst, usedLabel } from '../../src/core';
+
+describe('annotation settings', () => {
+  it('unset settings are the defaults', () => {
+    assert.deepEqual(readAnnotationSettings({}), { settings: DEFAULT_ANNOTATION_SETTINGS, problems: [] });
+  });
+
+  it('keeps valid values', () => {
+    const { settings, problems } = readAnnotationSettings({
+      preAnnotate: false,
+      labels: ['Drug', 'DenialReason', 'Drug'],
+      colors: { Drug: '#ff0000', Strength: '#0f08' },
+      attributes: { Reason: ['NotNecessary', 'NoRecords', 'NoRecords'] },
+    });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings, {
+      preAnnotate: false,
+      labels: ['Drug', 'DenialReason'],
+      colors: { Drug: '#ff0000', Strength: '#0f08' },
+      attributes: { Reason: ['NotNecessary', 'NoRecords'] },
+    });
+  });
+
+  it('leaves out each invalid entry and says which, keeping the valid ones', () => {
+    const { settings, problems } = readAnnotationSettings({
+      preAnnotate: 'yes',
+      labels: ['Drug', 'body part', 7],
+      colors: { Drug: 'red', Route: '#123456' },
+      attributes: { 'Denial reason': ['A'], Reason: [], Severity: ['high', 'very low'], Ok: ['x'] },
+    });
+    assert.deepEqual(settings, { preAnnotate: true, labels: ['Drug'], colors: { Route: '#123456' }, attributes: { Ok: ['x'] } });
+    assert.deepEqual(
+      problems.map((p) => p.setting),
+      [
+        'imr.annotations.preAnnotate',
+        'imr.annotations.labels',
+        'imr.annotations.labels',
+        'imr.annotations.colors.Drug',
+        'imr.annotations.attributes.Denial reason',
+        'imr.annotations.attributes.Reason',
+        'imr.annotations.attributes.Severity',
+      ],
+    );
+    assert.match(problems[1]!.message, /^"body part" is not a label \(a brat name starts with a letter/);
+    assert.match(problems[6]!.message, /one-word values/);
+  });
+
+  it('a setting of the wrong shape falls back as a whole', () => {
+    const { settings, problems } = readAnnotationSettings({ labels: 'Drug', colors: ['#fff'], attributes: 3 });
+    assert.deepEqual(settings, DEFAULT_ANNOTATION_SETTINGS);
+    assert.equal(problems.length, 3);
+  });
+
+  it('labels take distinct palette colours in the order offered; the user colour wins; others are stable by name', () => {
+    const offered = ['Drug', 'Strength', 'Route'];
+    assert.deepEqual(
+      offered.map((label) => labelColor(label, offered)),
+      LABEL_PALETTE.slice(0, 3),
+    );
+    assert.equal(labelColor('Drug', offered, { Drug: '#010203' }), '#010203');
+    const other = labelColor('Custom', offered);
+    assert.ok(LABEL_PALETTE.includes(other));
+    assert.equal(labelColor('Custom', ['Drug']), other);
+  });
+
+  it('offers recently used labels first, most recent first', () => {
+    const labels = ['Drug', 'Strength', 'Route', 'Form'];
+    assert.deepEqual(recentFirst(labels, ['Route', 'Gone', 'Drug', 'Route']), ['Route', 'Drug', 'Strength', 'Form']);
+    let recent: string[] = [];
+    for (const label of ['Drug', 'Form', 'Drug']) recent = usedLabel(recent, label);
+    assert.deepEqual(recent, ['Drug', 'Form']);
+    assert.equal(usedLabel(['a', 'b', 'c'], 'd', 3).join(), 'd,a,b');
+  });
+});
