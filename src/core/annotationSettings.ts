@@ -13,7 +13,7 @@ export interface AnnotationSettings {
   readonly preAnnotate: boolean;
   /** Labels offered when annotating; empty means the built-in labels (the entity kinds'). */
   readonly labels: readonly string[];
-  /** Colour per label (`#rgb`, `#rgba`, `#rrggbb` or `#rrggbbaa`), overriding the default. */
+  /** Colour per label as `#rrggbb` (the setting may also say `#rgb`), overriding the label's own. */
   readonly colors: Readonly<Record<string, string>>;
   /** The user's own attributes, each with the values it may take. */
   readonly attributes: Readonly<Record<string, readonly string[]>>;
@@ -23,7 +23,13 @@ export const DEFAULT_ANNOTATION_SETTINGS: AnnotationSettings = { preAnnotate: tr
 
 /** A brat type or attribute name: brat's configuration reads it as one token. */
 const bratName = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a brat name starts with a letter and holds only letters, digits, _ and -'));
-const hexColor = z.string().check(z.regex(/^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, 'a colour is #rgb, #rgba, #rrggbb or #rrggbbaa'));
+const hexColor = z.string().check(z.regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'a colour is #rgb or #rrggbb'));
+
+/** `#rgb` or `#rrggbb` as `#rrggbb`, lower case: the editor appends an alpha to it for the tint. */
+function sixDigits(color: string): string {
+  const hex = color.slice(1).toLowerCase();
+  return hex.length === 3 ? `#${[...hex].map((digit) => digit + digit).join('')}` : `#${hex}`;
+}
 /** An attribute value is written after the annotation's id on an `A` line: one token, no whitespace. */
 const attributeValue = z.string().check(z.regex(/^[^\s]+$/, 'a value is one word, without spaces'));
 
@@ -70,8 +76,8 @@ export function readAnnotationSettings(raw: Readonly<Record<string, unknown>>): 
     else {
       for (const [label, color] of Object.entries(raw.colors)) {
         const parsed = hexColor.safeParse(color);
-        if (parsed.success) colors[label] = parsed.data;
-        else problem(`colors.${label}`, `${show(color)} is not a colour (#rgb, #rgba, #rrggbb or #rrggbbaa); using the label's default colour.`);
+        if (parsed.success) colors[label] = sixDigits(parsed.data);
+        else problem(`colors.${label}`, `${show(color)} is not a colour (#rgb or #rrggbb); using the label's default colour.`);
       }
     }
   }

@@ -83,3 +83,4 @@ export {
   LABEL_PALETTE,
   type AnnotationSettings,
 } from './annotationSettings';
+export { replacementBetween, type TextReplacement } from './textChange';

@@ -12,14 +12,14 @@ describe('annotation settings', () => {
     const { settings, problems } = readAnnotationSettings({
       preAnnotate: false,
       labels: ['Drug', 'DenialReason', 'Drug'],
-      colors: { Drug: '#ff0000', Strength: '#0f08' },
+      colors: { Drug: '#FF0000', Strength: '#0f8' },
       attributes: { Reason: ['NotNecessary', 'NoRecords', 'NoRecords'] },
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(settings, {
       preAnnotate: false,
       labels: ['Drug', 'DenialReason'],
-      colors: { Drug: '#ff0000', Strength: '#0f08' },
+      colors: { Drug: '#ff0000', Strength: '#00ff88' },
       attributes: { Reason: ['NotNecessary', 'NoRecords'] },
     });
   });
@@ -28,7 +28,7 @@ describe('annotation settings', () => {
     const { settings, problems } = readAnnotationSettings({
       preAnnotate: 'yes',
       labels: ['Drug', 'body part', 7],
-      colors: { Drug: 'red', Route: '#123456' },
+      colors: { Drug: 'red', Form: '#12345678', Route: '#123456' },
       attributes: { 'Denial reason': ['A'], Reason: [], Severity: ['high', 'very low'], Ok: ['x'] },
     });
     assert.deepEqual(settings, { preAnnotate: true, labels: ['Drug'], colors: { Route: '#123456' }, attributes: { Ok: ['x'] } });
@@ -39,13 +39,14 @@ describe('annotation settings', () => {
         'imr.annotations.labels',
         'imr.annotations.labels',
         'imr.annotations.colors.Drug',
+        'imr.annotations.colors.Form',
         'imr.annotations.attributes.Denial reason',
         'imr.annotations.attributes.Reason',
         'imr.annotations.attributes.Severity',
       ],
     );
     assert.match(problems[1]!.message, /^"body part" is not a label \(a brat name starts with a letter/);
-    assert.match(problems[6]!.message, /one-word values/);
+    assert.match(problems[7]!.message, /one-word values/);
   });
 
   it('a setting of the wrong shape falls back as a whole', () => {
