@@ -6,6 +6,7 @@
 
 import * as z from './zod';
 import type { SettingProblem } from './settings';
+import { type AnnotationSchema, type AttributeDefinition, DEFAULT_SCHEMA, extendSchema } from './annotations/labels';
 
 /** What the annotation settings hold, valid. */
 export interface AnnotationSettings {
@@ -102,8 +103,8 @@ export function readAnnotationSettings(raw: Readonly<Record<string, unknown>>): 
 }
 
 /**
- * Distinct hues that read as a background tint and an underline in light and dark themes. Labels
- * take them in the order they are offered; one outside that list takes one by its name.
+ * Distinct hues that read as a background tint and an underline in light and dark themes, for labels
+ * the table gives no colour: in the order they are offered, or else by their name.
  */
 export const LABEL_PALETTE: readonly string[] = [
   '#e5534b',
@@ -127,13 +128,34 @@ function nameHash(name: string): number {
 }
 
 /**
- * The colour of `label`: the user's (`colors`), else the palette's colour at the label's place among
- * `offered` (distinct for the first twelve), else one picked by the label's name, stable across runs.
+ * The schema the editor works with: the built-in labels and attributes, plus the labels named in the
+ * settings that it lacks and the user's own attributes (which any label may carry).
  */
-export function labelColor(label: string, offered: readonly string[], colors: Readonly<Record<string, string>> = {}): string {
-  const own = colors[label];
+export function annotationSchemaFrom(settings: AnnotationSettings, schema: AnnotationSchema = DEFAULT_SCHEMA): AnnotationSchema {
+  const labels = settings.labels.filter((name) => !schema.labels.some((l) => l.name === name)).map((name) => ({ name, description: '' }));
+  const targets = [...schema.labels.map((l) => l.name), ...labels.map((l) => l.name)];
+  const attributes: AttributeDefinition[] = Object.entries(settings.attributes).map(([name, values]) => ({ name, targets, values, description: '' }));
+  return extendSchema(schema, { labels, attributes });
+}
+
+/** The labels offered when annotating, in order: the settings' list, or else every label of the schema. */
+export function offeredLabels(settings: AnnotationSettings, schema: AnnotationSchema = DEFAULT_SCHEMA): string[] {
+  return settings.labels.length > 0 ? [...settings.labels] : schema.labels.map((l) => l.name);
+}
+
+/** The attributes a span of `label` may carry, the schema's first. */
+export function attributesFor(label: string, schema: AnnotationSchema): AttributeDefinition[] {
+  return schema.attributes.filter((a) => a.targets.includes(label));
+}
+
+/**
+ * The colour of `label`: the user's (`settings.colors`), else the label table's, else the palette's
+ * colour at its place among the offered labels, else one picked by its name (stable across runs).
+ */
+export function labelColor(label: string, settings: AnnotationSettings, schema: AnnotationSchema = DEFAULT_SCHEMA): string {
+  const own = settings.colors[label] ?? schema.labels.find((l) => l.name === label)?.color;
   if (own !== undefined) return own;
-  const index = offered.indexOf(label);
+  const index = offeredLabels(settings, schema).indexOf(label);
   return LABEL_PALETTE[(index >= 0 ? index : nameHash(label)) % LABEL_PALETTE.length]!;
 }
 

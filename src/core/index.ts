@@ -73,9 +73,61 @@ export { documentText, pageText, usualLeading, type TextRun } from './pdf/layout
 // ---- prefilters: the fast-path pattern tables, for the tests that check each prefilter against its table ----
 export { fastPathTables, lineListTables, type FastPathTable, type LineListTable, type QuantityTable } from './fastPaths';
 
+// ---- annotations: kept annotations in brat's standoff format (docs/annotations.md) ----
+export {
+  emptyAnnotationSet,
+  ANNOTATOR_NOTES,
+  DISMISSED_NOTE,
+  type AnnotationSet,
+  type AnnotationProblem,
+  type AttributeAnnotation,
+  type Dismissal,
+  type NoteAnnotation,
+  type RelationAnnotation,
+  type TextBoundAnnotation,
+} from './annotations/types';
+export { codePointOffsets, splitsPair, type CodePointOffsets } from './annotations/offsets';
+export { FRAGMENT_SEPARATOR, crossesLineBreak, fragmentText, isPythonSpace, normalizeFragments, splitAtLineBreaks } from './annotations/fragments';
+export { highestIdsOf, idNumber, readStandoff, writeStandoff } from './annotations/standoff';
+export {
+  ATTRIBUTES,
+  DEFAULT_SCHEMA,
+  LABELS,
+  OUTCOME_ATTRIBUTE,
+  RELATIONS,
+  annotationConf,
+  extendSchema,
+  labelOfKind,
+  labelOfPart,
+  type AnnotationSchema,
+  type AttributeDefinition,
+  type LabelDefinition,
+  type LetterPart,
+  type RelationDefinition,
+} from './annotations/labels';
+export { preAnnotate } from './annotations/preAnnotate';
+export {
+  addAnnotation,
+  addRelation,
+  changedSpans,
+  confirmText,
+  dismiss,
+  moveAnnotations,
+  nextId,
+  relabel,
+  removeAnnotation,
+  setAttribute,
+  setNote,
+  spanKey,
+  type TextChange,
+} from './annotations/edit';
+export { acceptSuggestion, dismissSuggestion, suggestions, type Suggestion } from './annotations/suggestions';
 // ---- annotation settings: the editor's labels, colours and attributes (imr.annotations.*) ----
 export {
   readAnnotationSettings,
+  annotationSchemaFrom,
+  attributesFor,
+  offeredLabels,
   labelColor,
   recentFirst,
   usedLabel,
@@ -84,3 +136,4 @@ export {
   type AnnotationSettings,
 } from './annotationSettings';
 export { replacementBetween, type TextReplacement } from './textChange';
+export { annotationsAt, attributesOf, byLabel, inTextOrder, noteOf, spanEnd, spanRange, spanStart, stepAnnotation } from './annotationQueries';

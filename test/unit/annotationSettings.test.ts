@@ -1,7 +1,7 @@
 // The annotation settings: valid values kept, each invalid entry left out with a problem that names
 // it, the colours a label gets and the order labels are offered in.
 import assert from 'node:assert/strict';
-import { DEFAULT_ANNOTATION_SETTINGS, LABEL_PALETTE, labelColor, readAnnotationSettings, recentFirst, usedLabel } from '../../src/core';
+import { annotationSchemaFrom, attributesFor, DEFAULT_ANNOTATION_SETTINGS, LABEL_PALETTE, LABELS, labelColor, offeredLabels, readAnnotationSettings, recentFirst, usedLabel } from '../../src/core';
 
 describe('annotation settings', () => {
   it('unset settings are the defaults', () => {
@@ -55,16 +55,28 @@ describe('annotation settings', () => {
     assert.equal(problems.length, 3);
   });
 
-  it('labels take distinct palette colours in the order offered; the user colour wins; others are stable by name', () => {
-    const offered = ['Drug', 'Strength', 'Route'];
-    assert.deepEqual(
-      offered.map((label) => labelColor(label, offered)),
-      LABEL_PALETTE.slice(0, 3),
-    );
-    assert.equal(labelColor('Drug', offered, { Drug: '#010203' }), '#010203');
-    const other = labelColor('Custom', offered);
+  it("a label's colour: the user's, else the table's, else the palette's by its place or its name", () => {
+    const settings = { ...DEFAULT_ANNOTATION_SETTINGS, labels: ['Drug', 'Mine', 'Yours'], colors: { Strength: '#010203' } };
+    assert.equal(labelColor('Strength', settings), '#010203');
+    assert.equal(labelColor('Drug', settings), LABELS.find((l) => l.name === 'Drug')!.color);
+    assert.equal(labelColor('Mine', settings), LABEL_PALETTE[1]);
+    assert.equal(labelColor('Yours', settings), LABEL_PALETTE[2]);
+    const other = labelColor('Custom', settings);
     assert.ok(LABEL_PALETTE.includes(other));
-    assert.equal(labelColor('Custom', ['Drug']), other);
+    assert.equal(labelColor('Custom', DEFAULT_ANNOTATION_SETTINGS), other);
+  });
+
+  it("offers the settings' labels, or every built-in label; user labels and attributes join the schema", () => {
+    assert.deepEqual(offeredLabels(DEFAULT_ANNOTATION_SETTINGS), LABELS.map((l) => l.name));
+    const settings = { ...DEFAULT_ANNOTATION_SETTINGS, labels: ['Drug', 'DenialReason'], attributes: { Basis: ['Guideline', 'Records'] } };
+    assert.deepEqual(offeredLabels(settings), ['Drug', 'DenialReason']);
+    const schema = annotationSchemaFrom(settings);
+    assert.ok(schema.labels.some((l) => l.name === 'DenialReason'));
+    assert.deepEqual(attributesFor('Request', schema).map((a) => [a.name, a.values]), [
+      ['Outcome', ['Upheld', 'Overturned']],
+      ['Basis', ['Guideline', 'Records']],
+    ]);
+    assert.deepEqual(attributesFor('DenialReason', schema).map((a) => a.name), ['Basis']);
   });
 
   it('offers recently used labels first, most recent first', () => {
