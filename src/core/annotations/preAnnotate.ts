@@ -27,7 +27,8 @@ const gap = (a: Range, b: Range): number => Math.max(0, a.start - b.end, b.start
 /**
  * The analyzer's annotations of a letter: its entities, items (Request, with an Outcome attribute),
  * decision words, section headings, rationales and case number, and the relations from each strength,
- * dosage, route, form, frequency and duration on an item line to the nearest drug on that line. Ids
+ * dosage, route, form, frequency and duration on an item line to the nearest drug before it on that
+ * line (or, when none is before it, the nearest after). Ids
  * run in text order.
  */
 export function preAnnotate(analysis: { readonly letter: Letter }, schema: AnnotationSchema = DEFAULT_SCHEMA): AnnotationSet {
@@ -87,9 +88,12 @@ export function preAnnotate(analysis: { readonly letter: Letter }, schema: Annot
       const label = labelOfKind(entity.kind, schema);
       const relation = schema.relations.find((r) => r.arg1 === label && r.arg2 === drugLabel);
       if (!relation) continue;
-      // The nearest drug; on a tie the one before, as "Norco 10/325 mg" reads.
-      let nearest = drugs[0]!;
-      for (const drug of drugs) if (gap(entity, drug) < gap(entity, nearest)) nearest = drug;
+      // An item line names the drug, then its strength, form and the rest ("Norco 10/325 mg tablet,
+      // Valium 5 mg"): the nearest drug before the attribute, or the nearest after when none is before.
+      const before = drugs.filter((d) => d.end <= entity.start);
+      const candidates = before.length > 0 ? before : drugs;
+      let nearest = candidates[0]!;
+      for (const drug of candidates) if (gap(entity, drug) < gap(entity, nearest)) nearest = drug;
       relations.push({ id: `R${relations.length + 1}`, type: relation.type, arg1: idOfEntity.get(entity)!, arg2: idOfEntity.get(nearest)! });
     }
   }
