@@ -46,18 +46,56 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
 
 let temporaryCount = 0;
 
+/** The hidden temporary files a write of `uri` uses: `.x.ann.<time>-<n>.tmp` beside `x.ann`. */
+function temporaryOf(uri: vscode.Uri): vscode.Uri {
+  const slash = uri.path.lastIndexOf('/');
+  const name = `.${uri.path.slice(slash + 1)}.${Date.now().toString(36)}-${(temporaryCount++).toString(36)}.tmp`;
+  return uri.with({ path: `${uri.path.slice(0, slash + 1)}${name}` });
+}
+
 /**
- * Writes `text` (UTF-8) to `uri` so that a reader sees the old file or the new one, never half of
- * it: into a hidden temporary file beside it, then renamed over it.
+ * Writes `text` (UTF-8) to `uri` so that the file is never half written: into a hidden temporary
+ * file beside it, then renamed over it. (VS Code's file service deletes the old file just before
+ * the rename, so a reader may briefly find none; a write cut off there leaves the whole new text in
+ * the temporary file, which recoverInterruptedWrite takes.)
  */
 export async function writeTextAtomically(uri: vscode.Uri, text: string): Promise<void> {
-  const slash = uri.path.lastIndexOf('/');
-  const temporary = uri.with({ path: `${uri.path.slice(0, slash + 1)}.${uri.path.slice(slash + 1)}.${Date.now().toString(36)}-${(temporaryCount++).toString(36)}.tmp` });
+  const temporary = temporaryOf(uri);
   await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(text));
   try {
     await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
   } catch (error) {
     await Promise.resolve(vscode.workspace.fs.delete(temporary)).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * For a file that does not exist: the newest temporary file of a write of it that was cut off before
+ * its rename, renamed into place, and its text; `undefined` when there is none.
+ */
+export async function recoverInterruptedWrite(uri: vscode.Uri): Promise<string | undefined> {
+  const slash = uri.path.lastIndexOf('/');
+  const folder = uri.with({ path: uri.path.slice(0, slash) || '/' });
+  const prefix = `.${uri.path.slice(slash + 1)}.`;
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return undefined;
+  }
+  const left = entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.startsWith(prefix) && name.endsWith('.tmp'))
+    .map(([name]) => name)
+    .sort((a, b) => parseInt(b.slice(prefix.length), 36) - parseInt(a.slice(prefix.length), 36));
+  if (left.length === 0) return undefined;
+  const newest = uri.with({ path: `${folder.path}/${left[0]!}` });
+  try {
+    const text = await readTextIfExists(newest);
+    if (text === undefined) return undefined;
+    await vscode.workspace.fs.rename(newest, uri, { overwrite: false });
+    return text;
+  } catch {
+    return undefined;
   }
 }

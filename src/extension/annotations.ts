@@ -26,7 +26,7 @@ import {
   type TextChange,
   writeStandoff,
 } from '../core';
-import { annotationFileOf, readTextIfExists, writeTextAtomically } from './annotationFiles';
+import { annotationFileOf, readTextIfExists, recoverInterruptedWrite, writeTextAtomically } from './annotationFiles';
 import type { Letters } from './letters';
 
 /** An open letter that is being annotated. */
@@ -47,6 +47,10 @@ interface State {
   /** The `.ann` text as last read or written by us (to tell our own writes from others'). */
   onDisk: string | undefined;
   unsaved: boolean;
+  /** Between onWillSave and onDidSave: the letter turning "not dirty" then is its save, not a revert. */
+  saving: boolean;
+  /** The last edit was an undo or redo (so returning to the saved text is not a revert). */
+  lastEditUndone: boolean;
   /** Writes of this letter's `.ann`, one after another. */
   writing: Promise<void>;
 }
@@ -95,6 +99,7 @@ export class LetterAnnotations implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => void this.opened(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
+      vscode.workspace.onWillSaveTextDocument((event) => this.willSave(event.document)),
       vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document)),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('imr.annotations')) return;
@@ -163,7 +168,7 @@ export class LetterAnnotations implements vscode.Disposable {
     }
     // Read before a file appeared meanwhile (another window): keep that one.
     if (this.states.has(document.uri.toString())) return false;
-    const state: State = { document, file, set, onDisk: undefined, unsaved: false, writing: Promise.resolve() };
+    const state: State = { document, file, set, onDisk: undefined, unsaved: false, saving: false, lastEditUndone: false, writing: Promise.resolve() };
     this.states.set(document.uri.toString(), state);
     await this.commit(state);
     return true;
@@ -219,12 +224,15 @@ export class LetterAnnotations implements vscode.Disposable {
       this.letters.output.appendLine(vscode.l10n.t('IMR Annotate: could not read {0}: {1}', vscode.workspace.asRelativePath(file), String(error)));
       return;
     }
+    // No file, but a complete one written just before it (a write interrupted between VS Code's
+    // delete of the old file and the rename): take that one.
+    text ??= await recoverInterruptedWrite(file);
     if (text === undefined) return;
     const base = document.isDirty ? await this.savedText(document) : document.getText();
     if (document.isClosed || this.states.has(document.uri.toString()) || !this.letters.isLetter(document)) return;
     const read = readStandoff(text, base ?? document.getText());
     this.showFileProblems(file, text, read);
-    const state: State = { document, file, set: read, onDisk: text, unsaved: false, writing: Promise.resolve() };
+    const state: State = { document, file, set: read, onDisk: text, unsaved: false, saving: false, lastEditUndone: false, writing: Promise.resolve() };
     const change = base === undefined ? undefined : replacementBetween(base, document.getText());
     if (change) {
       state.set = moveAnnotations(state.set, [change]).set;
@@ -251,16 +259,49 @@ export class LetterAnnotations implements vscode.Disposable {
 
   private edited(event: vscode.TextDocumentChangeEvent): void {
     const state = this.states.get(event.document.uri.toString());
-    if (!state || event.contentChanges.length === 0) return;
+    if (!state) return;
+    const { document } = event;
+    if (event.contentChanges.length === 0) {
+      // Only the dirty state changed. (It changes after the text does, so an edit's own event may
+      // still say "not dirty": dirtiness is judged here, once it has settled.)
+      if (!document.isDirty && state.unsaved && !state.saving) this.backToSaved(state);
+      return;
+    }
     const changes: TextChange[] = event.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
     state.set = moveAnnotations(state.set, changes).set;
-    // Undone back to the saved text: what is kept now matches the file again, so it is written.
-    void this.commit(state);
+    state.unsaved = true;
+    state.lastEditUndone = event.reason !== undefined;
+    this.changeEmitter.fire({ document });
+  }
+
+  /**
+   * The letter is as on disk again without a save: undone back to it, and what is kept (moved back
+   * with the text) is written; or reverted, and the unsaved annotations go with the unsaved text.
+   */
+  private backToSaved(state: State): void {
+    const { document } = state;
+    if (state.lastEditUndone) {
+      void this.commit(state);
+      return;
+    }
+    if (state.onDisk === undefined) this.states.delete(document.uri.toString());
+    else {
+      state.set = readStandoff(state.onDisk, document.getText());
+      state.unsaved = false;
+    }
+    this.changeEmitter.fire({ document });
+  }
+
+  private willSave(document: vscode.TextDocument): void {
+    const state = this.states.get(document.uri.toString());
+    if (state) state.saving = true;
   }
 
   private async saved(document: vscode.TextDocument): Promise<void> {
     const state = this.states.get(document.uri.toString());
-    if (state?.unsaved) await this.commit(state);
+    if (!state) return;
+    state.saving = false;
+    if (state.unsaved) await this.commit(state);
   }
 
   private async fileChanged(uri: vscode.Uri): Promise<void> {
