@@ -122,6 +122,9 @@ export {
   type TextChange,
 } from './annotations/edit';
 export { acceptSuggestion, dismissSuggestion, suggestions, type Suggestion } from './annotations/suggestions';
+export { fromJsonl, toJsonl, type JsonlMeta, type JsonlRecord, type JsonlSpan } from './annotations/jsonl';
+export { bioTokens, toConll, type ConllToken } from './annotations/conll';
+export { agree, kappa, scores, type Agreement, type AgreementDocument, type LabelScores, type OutcomeAgreement, type Scores } from './annotations/agree';
 // ---- annotation settings: the editor's labels, colours and attributes (imr.annotations.*) ----
 export {
   readAnnotationSettings,
