@@ -140,3 +140,4 @@ export {
 } from './annotationSettings';
 export { replacementBetween, type TextReplacement } from './textChange';
 export { annotationsAt, attributesOf, byLabel, inTextOrder, noteOf, spanEnd, spanRange, spanStart, stepAnnotation } from './annotationQueries';
+export { annotationDifferences, type AnnotationDifference } from './annotationDifferences';
