@@ -44,6 +44,7 @@ function changedMessage(annotation: TextBoundAnnotation, now: string): string {
 
 /** The range a span covers in the editor: from its first fragment's start to its last fragment's end. */
 export function spanRangeIn(document: vscode.TextDocument, fragments: readonly { start: number; end: number }[]): vscode.Range {
+  if (fragments.length === 0) return new vscode.Range(0, 0, 0, 0);
   const start = Math.min(...fragments.map((f) => f.start));
   const end = Math.max(...fragments.map((f) => f.end));
   return rangeIn(document, { start, end });

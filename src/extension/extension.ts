@@ -23,6 +23,7 @@ import * as symbols from './symbols';
 import * as workspaceCheck from './workspaceCheck';
 import { WorkspaceLetters } from './workspaceLetters';
 import * as annotationActions from './annotationActions';
+import * as annotationCompare from './annotationCompare';
 import * as annotationCommands from './annotationCommands';
 import * as annotationDecorations from './annotationDecorations';
 import * as annotationDiagnostics from './annotationDiagnostics';
@@ -52,6 +53,8 @@ export interface ImrExtensionApi {
   readonly annotationDecorations: annotationDecorations.AnnotationDecorations;
   /** The Annotations view. */
   readonly annotationsTree: annotationsTree.AnnotationsTree;
+  /** Compare Annotations With...: the differences shown. */
+  readonly annotationCompare: annotationCompare.AnnotationCompare;
 }
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
@@ -74,11 +77,13 @@ export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
   const reviewer = annotationDiagnostics.register(annotations);
   const highlights = annotationDecorations.register(annotations);
   const annotationsView = annotationsTree.register(annotations, letters);
+  const comparison = annotationCompare.register(annotations);
   context.subscriptions.push(
     annotations,
     reviewer,
     highlights,
     annotationsView,
+    comparison,
     annotationCommands.register(annotations, reviewer),
     annotationActions.register(annotations, reviewer),
     annotationHover.register(annotations),
@@ -94,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
     annotationDiagnostics: reviewer,
     annotationDecorations: highlights,
     annotationsTree: annotationsView,
+    annotationCompare: comparison,
     activationMs: performance.now() - bundleEvaluationStart,
   };
 }

@@ -107,7 +107,9 @@ suite('annotations', () => {
     }
   }
 
-  test('annotate, relabel, accept and dismiss suggestions, edit, save, reload: everything in place', async () => {
+  test('annotate, relabel, accept and dismiss suggestions, edit, save, reload: everything in place', async function () {
+    // Many round trips to the workbench (each edit, write and wait); slow on a loaded machine.
+    this.timeout(120_000);
     await withAutoSaveOff(async () => {
       await setSetting('annotations.preAnnotate', false, () => !api.annotations.settings.preAnnotate);
       const editor = await openCopy('letter.txt');
@@ -238,7 +240,9 @@ suite('annotations', () => {
     });
   });
 
-  test('pre-annotated start; next/previous annotation; closing without saving leaves the .ann matching the file', async () => {
+  test('pre-annotated start; next/previous annotation; closing without saving leaves the .ann matching the file', async function () {
+    // Many round trips to the workbench (each edit, write and wait); slow on a loaded machine.
+    this.timeout(120_000);
     await withAutoSaveOff(async () => {
       const editor = await openCopy('unsaved.txt');
       const { document } = editor;
@@ -274,7 +278,9 @@ suite('annotations', () => {
     });
   });
 
-  test('a malformed .ann: its bad lines are diagnostics on their lines, and kept on the next save', async () => {
+  test('a malformed .ann: its bad lines are diagnostics on their lines, and kept on the next save', async function () {
+    // Many round trips to the workbench (each edit, write and wait); slow on a loaded machine.
+    this.timeout(120_000);
     await withAutoSaveOff(async () => {
       const valium = sample.indexOf('Valium');
       const ann = [`T1\tDrug ${valium} ${valium + 6}\tValium`, 'T2\tDrug 12 nonsense', 'X9 not brat at all', ''].join('\n');
@@ -298,7 +304,9 @@ suite('annotations', () => {
     });
   });
 
-  test('a write cut off before its rename is recovered from its temporary file', async () => {
+  test('a write cut off before its rename is recovered from its temporary file', async function () {
+    // Many round trips to the workbench (each edit, write and wait); slow on a loaded machine.
+    this.timeout(120_000);
     const diazepam = sample.indexOf('Diazepam');
     const kept = `T1\tDrug ${diazepam} ${diazepam + 8}\tDiazepam\n`;
     const temporary = workspaceUri(`${FOLDER}/.recovered.ann.${Date.now().toString(36)}-0.tmp`);
@@ -307,5 +315,39 @@ suite('annotations', () => {
     assert.deepStrictEqual(api.annotations.of(document)?.set.textBound.map((t) => `${t.id} ${t.label} ${t.text}`), ['T1 Drug Diazepam']);
     assert.strictEqual(await readText(annOf(document.uri)), kept);
     assert.strictEqual(await readText(temporary), undefined);
+  });
+
+  test('Compare Annotations With... a folder: the differences as diagnostics that follow the annotator', async function () {
+    // Many round trips to the workbench (each edit, write and wait); slow on a loaded machine.
+    this.timeout(120_000);
+    await withAutoSaveOff(async () => {
+      const at = (text: string, occurrence = 0): [number, number] => {
+        let offset = -1;
+        for (let i = 0; i <= occurrence; i++) offset = sample.indexOf(text, offset + 1);
+        return [offset, offset + text.length];
+      };
+      const line = (id: string, label: string, text: string, occurrence = 0): string => {
+        const [start, end] = at(text, occurrence);
+        return `${id}\t${label} ${start} ${end}\t${text}`;
+      };
+      const ours = [line('T1', 'Drug', 'Valium'), line('T2', 'Drug', 'Diazepam', 1), line('T3', 'Strength', '5 mg'), ''].join('\n');
+      // A colleague's: Valium the same, Diazepam as a Form, "5" only, and Kadian too.
+      const theirs = [line('T1', 'Drug', 'Valium'), line('T2', 'Form', 'Diazepam', 1), line('T3', 'Strength', '5 mg').replace(/ (\d+)\t5 mg$/, (_, end: string) => ` ${Number(end) - 3}\t5`), line('T4', 'Drug', 'Kadian'), ''].join('\n');
+      await vscode.workspace.fs.writeFile(workspaceUri(`${FOLDER}/colleague/compared.ann`), new TextEncoder().encode(theirs));
+      const { document } = await openCopy('compared.txt', sample, ours);
+      const result = await vscode.commands.executeCommand<{ differences: number; agreement: { overall: { tp: number; fp: number; fn: number } } }>('imr.compareAnnotations', { other: workspaceUri(`${FOLDER}/colleague`).toString() });
+      assert.ok(result, 'the comparison ran');
+      assert.deepStrictEqual([result.agreement.overall.tp, result.agreement.overall.fp, result.agreement.overall.fn], [1, 3, 2]);
+      const differences = (): string[] => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'imr-annotate' && typeof d.code === 'string' && d.code === 'imr-annotate.difference').map((d) => `${document.getText(d.range)}: ${d.message}`);
+      assert.deepStrictEqual(differences().sort(), [
+        "5 mg: Strength here covers '5 mg', in compared.ann '5'.",
+        "Diazepam: 'Diazepam' is Drug here, Form in compared.ann.",
+        "Kadian: Only in compared.ann: 'Kadian' as Drug.",
+      ]);
+      // The annotator takes the colleague's Kadian: that difference goes.
+      select(await vscode.window.showTextDocument(document), 'Kadian');
+      await vscode.commands.executeCommand('imr.annotateSelection', { label: 'Drug' });
+      await waitFor('the Kadian difference to go', () => differences().length === 2);
+    });
   });
 });
