@@ -350,4 +350,23 @@ suite('annotations', () => {
       await waitFor('the Kadian difference to go', () => differences().length === 2);
     });
   });
+
+  test('a PDF letter: its .ann sits beside the PDF, written at once (its text cannot be edited)', async function () {
+    this.timeout(120_000);
+    const pdf = workspaceUri(`${FOLDER}/pdf-letter.pdf`);
+    await vscode.workspace.fs.writeFile(pdf, await vscode.workspace.fs.readFile(workspaceUri('corpus-pdf/CM16-0213037.pdf')));
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('imr.openPdfLetter', pdf);
+    assert.ok(editor, 'the PDF letter is open');
+    await api.annotations.ready(editor.document);
+    assert.strictEqual(await vscode.commands.executeCommand('imr.startAnnotating'), true);
+    const ann = workspaceUri(`${FOLDER}/pdf-letter.ann`);
+    const written = await waitForAnn(ann, 'the pre-annotation beside the PDF', (text) => spans(text).length > 10);
+    const text = editor.document.getText();
+    assert.deepStrictEqual(changedSpans(readStandoff(written, text), text), []);
+    const [start, end] = [text.indexOf('Upheld'), text.indexOf('Upheld') + 6];
+    editor.selection = new vscode.Selection(editor.document.positionAt(start), editor.document.positionAt(end));
+    const [id] = await vscode.commands.executeCommand<string[]>('imr.annotateSelection', { label: 'Rationale' });
+    assert.ok(id, 'annotated');
+    await waitForAnn(ann, 'the new span', (current) => readStandoff(current, text).textBound.some((t) => t.id === id && t.label === 'Rationale' && t.text === 'Upheld'));
+  });
 });
