@@ -275,6 +275,16 @@ suite('annotations', () => {
       const reopened = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(document.uri));
       const again = await api.annotations.ready(reopened.document);
       assert.deepStrictEqual(again?.set.textBound.map((t) => t.id), readStandoff(initial, sample).textBound.map((t) => t.id));
+
+      // Typed, annotated, and the typing undone: the letter is as on disk again, so the span is written.
+      await reopened.edit((edit) => edit.insert(new vscode.Position(0, 0), 'x'));
+      select(reopened, 'review');
+      await vscode.commands.executeCommand('imr.annotateSelection', { label: 'Rationale' });
+      assert.strictEqual(await readText(ann), initial);
+      await vscode.commands.executeCommand('undo');
+      const reviewStart = sample.indexOf('review');
+      await waitForAnn(ann, 'the span written after the undo', (text) => text.includes(`\tRationale ${reviewStart} ${reviewStart + 6}\treview`));
+      assert.strictEqual(reopened.document.isDirty, false);
     });
   });
 
