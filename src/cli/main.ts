@@ -1,7 +1,9 @@
 /** `imr-annotate check`: the core as a command-line checker for folders of letters. */
 
 import { analyzeText } from '../core';
+import { agreeDirs } from './agree';
 import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
+import { exportLetters } from './export';
 import { collectLetters, describeError, type FoundFile, isPdfPath, readLetter, readStdinLetter } from './files';
 import { fileReport, type FileReport, formatFileText, formatTextSummary, jsonEntryPieces, JSON_START, jsonEnd, noProblems, visible } from './report';
 
@@ -24,16 +26,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':
-      io.stdout(USAGE + '\n');
+      io.stdout((args.usage ?? USAGE) + '\n');
       return 0;
     case 'version':
       io.stdout(`${typeof IMR_VERSION === 'string' ? IMR_VERSION : 'development'}\n`);
       return 0;
     case 'error':
-      io.stderr(`imr-annotate: ${visible(args.message)}\n\n${USAGE}\n`);
+      io.stderr(`imr-annotate: ${visible(args.message)}\n\n${args.usage ?? USAGE}\n`);
       return 2;
     case 'check':
       return check(args, io);
+    case 'export':
+      return exportLetters(args, io);
+    case 'agree':
+      return agreeDirs(args, io);
   }
 }
 

@@ -87,7 +87,7 @@ export {
   type TextBoundAnnotation,
 } from './annotations/types';
 export { codePointOffsets, splitsPair, type CodePointOffsets } from './annotations/offsets';
-export { FRAGMENT_SEPARATOR, crossesLineBreak, fragmentText, isPythonSpace, normalizeFragments, splitAtLineBreaks } from './annotations/fragments';
+export { FRAGMENT_SEPARATOR, crossesLineBreak, fragmentText, isLineBoundary, isPythonSpace, normalizeFragments, splitAtLineBreaks } from './annotations/fragments';
 export { highestIdsOf, idNumber, readStandoff, writeStandoff } from './annotations/standoff';
 export {
   ATTRIBUTES,

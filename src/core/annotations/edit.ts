@@ -66,7 +66,7 @@ export function removeAnnotation(set: AnnotationSet, id: string): AnnotationSet 
 export function setNote(set: AnnotationSet, target: string, text: string): AnnotationSet {
   const existing = set.notes.find((n) => n.target === target && n.type === ANNOTATOR_NOTES);
   const others = set.notes.filter((n) => !(n.target === target && n.type === ANNOTATOR_NOTES));
-  const clean = text.replace(/\r\n|\r|\n/g, ' ');
+  const clean = text.replace(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g, ' ');
   if (clean.trim() === '') return { ...set, notes: others };
   if (existing) return { ...set, notes: set.notes.map((n) => (n === existing ? { ...n, text: clean } : n)) };
   const id = nextId(set, '#');

@@ -1,7 +1,8 @@
 /**
  * The fragments of a text-bound annotation: brat keeps a span on one line, so a span that crosses a
  * line break becomes one fragment per line, the whitespace beside each break left out (what brat's own
- * editor does when a selection crosses lines).
+ * editor does when a selection crosses lines). A line break here is any character that ends a line of
+ * the `.ann` for brat (isLineBoundary): a form feed too.
  */
 
 import type { Range } from '../model';
@@ -15,7 +16,16 @@ export function fragmentText(letter: string, fragments: readonly Range[]): strin
   return fragments.map((f) => letter.slice(f.start, f.end)).join(FRAGMENT_SEPARATOR);
 }
 
-const isBreak = (unit: number): boolean => unit === 10 || unit === 13;
+/**
+ * The characters that end a line of a `.ann` for brat: it reads the file with Python's codecs
+ * `readlines()`, which is `str.splitlines()`, and that breaks at form feeds, vertical tabs, NEL and
+ * the Unicode separators as well as at `\n` and `\r`. A text column holding one would be cut in two.
+ */
+export function isLineBoundary(unit: number): boolean {
+  return unit === 10 || unit === 13 || unit === 11 || unit === 12 || (unit >= 0x1c && unit <= 0x1e) || unit === 0x85 || unit === 0x2028 || unit === 0x2029;
+}
+
+const isBreak = isLineBoundary;
 
 /** Python's `str.isspace` (what brat's strip() trims), for one UTF-16 unit. */
 export function isPythonSpace(unit: number): boolean {
@@ -34,7 +44,7 @@ export function isPythonSpace(unit: number): boolean {
   );
 }
 
-/** Whether a fragment of the letter contains a line break (`\n` or `\r`). */
+/** Whether a fragment of the letter contains a line break (isLineBoundary: `\n`, `\r`, a form feed...). */
 export function crossesLineBreak(letter: string, fragment: Range): boolean {
   for (let i = fragment.start; i < fragment.end; i++) if (isBreak(letter.charCodeAt(i))) return true;
   return false;

@@ -25,6 +25,10 @@ import {
   type TextBoundAnnotation,
 } from './types';
 
+/** What ends a line of a `.ann` for brat (Python's `str.splitlines`; see isLineBoundary). */
+const LINE_END = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+const LINE_END_GLOBAL = new RegExp(LINE_END.source, 'g');
+
 /** The number in an id (`T12` → 12), or -1 when it has none. */
 export function idNumber(id: string): number {
   const match = /(\d+)$/.exec(id);
@@ -90,7 +94,8 @@ function readText(tail: string | undefined, expected: string, report: (message: 
 }
 
 /**
- * Reads a `.ann` against its letter. Lenient: CRLF or CR line ends, a byte order mark, blank lines,
+ * Reads a `.ann` against its letter. Lenient: CRLF or CR line ends (and the others brat's reader
+ * breaks lines at: a form feed, U+2028...), a byte order mark, blank lines,
  * ids in any order, a missing text column (taken from the letter), several spaces between fields.
  * A line that cannot be read is reported in `problems` (1-based line) and kept verbatim in `other`; a
  * span whose text column differs from the letter is reported and kept with the text as written.
@@ -105,7 +110,8 @@ export function readStandoff(annText: string, letterText: string): AnnotationSet
   const other: string[] = [];
   const problems: AnnotationProblem[] = [];
   const seen = new Set<string>();
-  const lines = annText.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  // Lines as brat reads them (Python's splitlines): a form feed ends a line too.
+  const lines = annText.replace(/^\ufeff/, '').split(LINE_END);
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const lineNumber = index + 1;
@@ -188,8 +194,8 @@ export function readStandoff(annText: string, letterText: string): AnnotationSet
   };
 }
 
-/** A field or a text column on one line: no line break may end the line early. */
-const oneLine = (text: string): string => text.replace(/\r\n|\r|\n/g, ' ');
+/** A field or a text column on one line: no line break (for brat: isLineBoundary) may end the line early. */
+const oneLine = (text: string): string => text.replace(LINE_END_GLOBAL, ' ');
 /** A label, name or id: brat separates them with spaces. */
 const oneWord = (text: string): string => text.replace(/\s/g, '_');
 

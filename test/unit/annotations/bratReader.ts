@@ -27,11 +27,11 @@ export function readBrat(ann: string, txt: string): BratDocument {
   const ids = new Set<string>();
   const references: [string, string][] = [];
   if (ann !== '' && !ann.endsWith('\n')) doc.errors.push('the file does not end with a line break');
-  const lines = ann.split('\n');
+  // brat reads the file with Python's codecs readlines(), that is str.splitlines(): these all end a line.
+  const lines = ann.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/);
   if (lines[lines.length - 1] === '') lines.pop();
   lines.forEach((line, n) => {
     const where = `line ${n + 1}`;
-    if (line.includes('\r')) doc.errors.push(`${where}: carriage return in a line`);
     const [id, data, ...rest] = line.split('\t');
     if (id === undefined || data === undefined) return doc.errors.push(`${where}: no tab`);
     if (!/^([TRAEMN]\d+|#\d+|\*)$/.test(id)) doc.errors.push(`${where}: bad id ${id}`);
@@ -51,7 +51,8 @@ export function readBrat(ann: string, txt: string): BratDocument {
         });
         for (const [start, end] of offsets) {
           if (start > end || end > chars.length) doc.errors.push(`${where}: offsets ${start} ${end} outside the text of ${chars.length} characters`);
-          if (chars.slice(start, end).includes('\n')) doc.errors.push(`${where}: fragment ${start} ${end} crosses a line break`);
+          // brat keeps a span on one line: its editor splits a selection at line breaks.
+          if (chars.slice(start, end).some((c) => c === '\n' || c === '\r')) doc.errors.push(`${where}: fragment ${start} ${end} crosses a line break`);
         }
         for (let i = 1; i < offsets.length; i++) {
           for (let j = 0; j < i; j++) {

@@ -1,5 +1,7 @@
 // The labels table, the annotation.conf written from it, and the pre-annotation that uses it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { analyzeText, annotationConf, DEFAULT_SCHEMA, extendSchema, LABELS, labelOfKind, preAnnotate, RELATIONS, type EntityKind } from '../../../src/core';
 import { bend, PLAIN } from '../helpers/letters';
 import { readConf } from './bratReader';
@@ -80,5 +82,18 @@ describe('annotations: pre-annotation', () => {
       'Strength-Drug: Strength 5 mg -> Drug Valium',
       'Duration-Drug: Duration for 30 days -> Drug Valium',
     ]);
+  });
+});
+
+describe('annotations: docs/annotations.md', () => {
+  const doc = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'annotations.md'), 'utf8');
+
+  it('has a row for every label of the table, with its n2c2 name, and every relation', () => {
+    for (const label of LABELS) assert.match(doc, new RegExp(`^\\| \`${label.name}\` \\| ${label.n2c2 ? `\`${label.n2c2}\`` : ''} \\|`, 'm'), label.name);
+    for (const relation of RELATIONS) assert.match(doc, new RegExp(`^\\| \`${relation.type}\` \\| \`${relation.arg1}\` \\| \`${relation.arg2}\` \\|$`, 'm'), relation.type);
+  });
+
+  it('shows the annotation.conf the export writes, exactly', () => {
+    assert.ok(doc.includes('```\n' + annotationConf() + '```\n'));
   });
 });

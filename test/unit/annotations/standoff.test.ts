@@ -146,6 +146,15 @@ describe('annotations: writing brat standoff', () => {
     assert.deepEqual(readBrat(matching, letter).errors, []);
   });
 
+  it('splits at a form feed too: brat reads its .ann with Python\'s splitlines, which ends a line there', () => {
+    const letter = 'Decision rationale: not\fnecessary';
+    const s = set({ textBound: [{ id: 'T1', label: 'Rationale', fragments: [{ start: 20, end: letter.length }], text: letter.slice(20) }] });
+    assert.equal(writeStandoff(s, letter), 'T1\tRationale 20 23;24 33\tnot necessary\n');
+    // A form feed in a hand-written line makes two lines, as brat reads it.
+    const read = readStandoff('T1\tDrug 0 8\tDecision\f#1\tAnnotatorNotes T1\tok\n', letter);
+    assert.deepEqual([read.textBound.length, read.notes.length, read.problems], [1, 1, []]);
+  });
+
   it('orders lines by kind and id number, whatever order the set holds them in', () => {
     const s = set({
       textBound: [
