@@ -145,3 +145,19 @@ export { acceptSuggestion, dismissSuggestion, suggestions, type Suggestion } fro
 export { fromJsonl, toJsonl, type JsonlMeta, type JsonlRecord, type JsonlSpan } from './annotations/jsonl';
 export { bioTokens, toConll, type ConllToken } from './annotations/conll';
 export { agree, kappa, scores, type Agreement, type AgreementDocument, type LabelScores, type OutcomeAgreement, type Scores } from './annotations/agree';
+// ---- annotation settings: the editor's labels, colours and attributes (imr.annotations.*) ----
+export {
+  readAnnotationSettings,
+  annotationSchemaFrom,
+  attributesFor,
+  offeredLabels,
+  labelColor,
+  recentFirst,
+  usedLabel,
+  DEFAULT_ANNOTATION_SETTINGS,
+  LABEL_PALETTE,
+  type AnnotationSettings,
+} from './annotationSettings';
+export { replacementBetween, type TextReplacement } from './textChange';
+export { annotationsAt, attributesOf, byLabel, inTextOrder, noteOf, spanEnd, spanRange, spanStart, stepAnnotation } from './annotationQueries';
+export { annotationDifferences, type AnnotationDifference } from './annotationDifferences';

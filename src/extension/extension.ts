@@ -22,6 +22,14 @@ import * as statusBar from './statusBar';
 import * as symbols from './symbols';
 import * as workspaceCheck from './workspaceCheck';
 import { WorkspaceLetters } from './workspaceLetters';
+import * as annotationActions from './annotationActions';
+import * as annotationCompare from './annotationCompare';
+import * as annotationCommands from './annotationCommands';
+import * as annotationDecorations from './annotationDecorations';
+import * as annotationDiagnostics from './annotationDiagnostics';
+import * as annotationHover from './annotationHover';
+import { LetterAnnotations } from './annotations';
+import * as annotationsTree from './annotationsTree';
 
 /** What activate() returns: the shared services, for the integration tests. */
 export interface ImrExtensionApi {
@@ -37,6 +45,16 @@ export interface ImrExtensionApi {
   readonly goToItemPicks: (document: vscode.TextDocument) => navigation.ItemPick[];
   /** Milliseconds from the start of the bundle's evaluation to the end of activate(), in this host. */
   readonly activationMs: number;
+  /** The kept annotations of open letters (their `.ann` files). */
+  readonly annotations: LetterAnnotations;
+  /** The analyzer's suggestions and the changed spans of annotated letters. */
+  readonly annotationDiagnostics: annotationDiagnostics.AnnotationDiagnostics;
+  /** The highlights of kept annotations. */
+  readonly annotationDecorations: annotationDecorations.AnnotationDecorations;
+  /** The Annotations view. */
+  readonly annotationsTree: annotationsTree.AnnotationsTree;
+  /** Compare Annotations With...: the differences shown. */
+  readonly annotationCompare: annotationCompare.AnnotationCompare;
 }
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
@@ -54,6 +72,22 @@ export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
   // The workspace check writes its results into the diagnostics' collection.
   const problems = diagnostics.register(letters);
   context.subscriptions.push(problems, workspaceCheck.register(letters, workspaceLetters, problems));
+  // Kept annotations: the .ann beside each letter, and every feature that shows or edits them.
+  const annotations = new LetterAnnotations(letters, context.globalState);
+  const reviewer = annotationDiagnostics.register(annotations);
+  const highlights = annotationDecorations.register(annotations);
+  const annotationsView = annotationsTree.register(annotations, letters);
+  const comparison = annotationCompare.register(annotations);
+  context.subscriptions.push(
+    annotations,
+    reviewer,
+    highlights,
+    annotationsView,
+    comparison,
+    annotationCommands.register(annotations, reviewer),
+    annotationActions.register(annotations, reviewer),
+    annotationHover.register(annotations),
+  );
   return {
     letters,
     diagnostics: problems,
@@ -61,6 +95,11 @@ export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
     itemsTree: items,
     statusBar: status,
     goToItemPicks: (document) => navigation.goToItemPicks(letters, document),
+    annotations,
+    annotationDiagnostics: reviewer,
+    annotationDecorations: highlights,
+    annotationsTree: annotationsView,
+    annotationCompare: comparison,
     activationMs: performance.now() - bundleEvaluationStart,
   };
 }
