@@ -34,7 +34,9 @@ Options:
 Exit status: 0 no error-severity problem, 1 at least one, 2 usage error, a file
 that could not be read as text, such as a PDF without a text layer (the other files
 are still checked), or output that could not be written (a full disk);
-${CLOSED_PIPE_STATUS} (quietly) when the output pipe closed early, as with "| head".`;
+${CLOSED_PIPE_STATUS} (quietly) when the output pipe closed early, as with "| head".
+
+The outcomes dashboard of the letters: imr-annotate report --help`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check"' };

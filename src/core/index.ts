@@ -72,3 +72,22 @@ export { documentText, pageText, usualLeading, type TextRun } from './pdf/layout
 
 // ---- prefilters: the fast-path pattern tables, for the tests that check each prefilter against its table ----
 export { fastPathTables, lineListTables, type FastPathTable, type LineListTable, type QuantityTable } from './fastPaths';
+
+// ---- the outcomes dashboard: its numbers from many letters, and its HTML (issue 17) ----
+export {
+  addFile,
+  createAggregate,
+  finishAggregate,
+  mergeAggregates,
+  TOP_ROWS,
+  type AggregateOptions,
+  type ChartData,
+  type ChartRow,
+  type DashboardData,
+  type DaysSummary,
+  type ItemRef,
+  type OutcomeAggregate,
+  type OutcomeCounts,
+} from './dashboard/aggregate';
+export { DAY_BINS, DIMENSIONS, dayBin, daysToDecision, deadlineDays, requestOf, type DimensionId, type DimensionKey } from './dashboard/dimensions';
+export { chartTitles, dashboardHtml, DASHBOARD_DATA_ID, escapeHtml, TABLE_COLUMNS, upheldPercent, type DashboardHost, type DashboardHostMessage, type DashboardHtmlOptions, type DashboardPageMessage } from './dashboard/html';

@@ -1,0 +1,105 @@
+/**
+ * `imr-annotate report`: the outcomes dashboard of any number of letters, as one self-contained HTML
+ * page (the same page as the extension's webview, from the core's `dashboardHtml`) or its numbers as
+ * JSON. Files are read and analysed one at a time and each is added to one aggregate whose size does
+ * not grow with the number of letters (see the core's `aggregate.ts`); nothing else is kept.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { addFile, analyzeText, createAggregate, dashboardHtml, type DashboardData, finishAggregate, type OutcomeAggregate } from '../core';
+import { collectLetters, describeError, type FoundFile, readLetter, readStdinLetter } from './files';
+import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './reportArgs';
+import { visible } from './report';
+
+export interface ReportIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdin?(): AsyncIterable<Uint8Array | string>;
+}
+
+/** The page script bundle, beside the bundled CLI (dist/cli.js) or, run from the sources, in dist/. */
+export function dashboardScriptPath(): string | undefined {
+  const candidates = [path.join(__dirname, 'dashboard.js'), path.join(__dirname, '..', '..', 'dist', 'dashboard.js')];
+  return candidates.find((candidate) => existsSync(candidate));
+}
+
+/** Runs `report` with the arguments after the word `report`; the exit status. */
+export async function runReport(argv: readonly string[], io: ReportIo): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    io.stdout(REPORT_USAGE + '\n');
+    return 0;
+  }
+  const args = parseReportArgs(argv);
+  if (args.command === 'error') {
+    io.stderr(`imr-annotate: ${visible(args.message)}\n\n${REPORT_USAGE}\n`);
+    return 2;
+  }
+  return report(args, io);
+}
+
+/** Adds one file's letters (or its failure to be read) to `aggregate`; false when it could not be read. */
+async function addReportFile(aggregate: OutcomeAggregate, file: FoundFile, maxBytes: number, io: ReportIo): Promise<boolean> {
+  const read = !file.stdin
+    ? await readLetter(file.path, maxBytes)
+    : io.stdin
+      ? await readStdinLetter(io.stdin(), maxBytes)
+      : { kind: 'error' as const, message: 'cannot read standard input: not available' };
+  if (read.kind === 'text') {
+    addFile(aggregate, file.path, [analyzeText(read.text).letter]);
+    return true;
+  }
+  io.stderr(`imr-annotate: ${visible(file.path)}: ${visible(read.message)}\n`);
+  addFile(aggregate, file.path, []);
+  return read.kind === 'tooLarge';
+}
+
+/** The aggregate of every letter under `args.paths`, and whether a file could not be read. */
+export async function reportData(args: ReportArgs, io: ReportIo): Promise<{ data: DashboardData; status: number }> {
+  const { files, problems, skippedPdfs } = await collectLetters(args.paths, { includePdf: args.includePdf });
+  let status = 0;
+  for (const problem of problems) {
+    io.stderr(`imr-annotate: ${visible(problem.path)}: ${visible(problem.message)}\n`);
+    status = 2;
+  }
+  if (skippedPdfs > 0) io.stderr(`imr-annotate: ${skippedPdfs} PDF file${skippedPdfs === 1 ? '' : 's'} in the directories not read: add --include-pdf to count them too\n`);
+  const aggregate = createAggregate({ maxRefs: args.maxRefs });
+  for (const file of files) if (!(await addReportFile(aggregate, file, args.maxBytes, io))) status = 2;
+  return { data: finishAggregate(aggregate), status };
+}
+
+async function report(args: ReportArgs, io: ReportIo): Promise<number> {
+  let script = '';
+  if (args.format === 'html') {
+    const found = dashboardScriptPath();
+    if (!found) {
+      io.stderr('imr-annotate: the dashboard script (dashboard.js) is not beside the CLI: run `npm run build`\n');
+      return 2;
+    }
+    script = await fs.readFile(found, 'utf8');
+  }
+  const { data, status } = await reportData(args, io);
+  const output =
+    args.format === 'json'
+      ? JSON.stringify(data, null, 2) + '\n'
+      : dashboardHtml(data, {
+          script,
+          nonce: randomBytes(18).toString('base64'),
+          host: 'standalone',
+          scope: `${data.totals.letters} letter${data.totals.letters === 1 ? '' : 's'} in ${args.paths.join(', ')}`,
+        });
+  if (args.out === undefined) {
+    io.stdout(output);
+    return status;
+  }
+  try {
+    await fs.writeFile(args.out, output);
+  } catch (error) {
+    io.stderr(`imr-annotate: ${visible(args.out)}: cannot write: ${visible(describeError(error))}\n`);
+    return 2;
+  }
+  const { letters, items, files, skipped } = data.totals;
+  io.stderr(`${args.format === 'json' ? 'Numbers' : 'Dashboard'} of ${letters} letters (${items} items, ${files} files${skipped > 0 ? `, ${skipped} skipped` : ''}) written to ${visible(args.out)}.\n`);
+  return status;
+}
