@@ -42,6 +42,8 @@ export interface ItemRef {
   readonly item: number;
   /** UTF-16 offset of the item's name in the file's text. */
   readonly offset: number;
+  /** UTF-16 offset of the end of the item's name (an editor selects offset..end). */
+  readonly end: number;
   /** 1-based line of that offset. */
   readonly line: number;
   /** The item's name as written (normalised). */
@@ -191,12 +193,13 @@ function addLetter(aggregate: OutcomeAggregate, file: string, letterIndex: numbe
     letter: letterIndex,
     item: item.index,
     offset: item.name.start,
+    end: item.name.end,
     line: lineAt(starts, item.name.start) + 1,
     name: item.name.text,
     outcome: item.outcome,
   }));
   // A letter without items is still listed (and opened) under its letter keys.
-  const letterRef: ItemRef = { file, letter: letterIndex, item: -1, offset: 0, line: 1, name: '', outcome: null };
+  const letterRef: ItemRef = { file, letter: letterIndex, item: -1, offset: 0, end: 0, line: 1, name: '', outcome: null };
   for (const item of letter.items) countItem(totals, item.outcome);
 
   const keys = keysOf(letter);
