@@ -211,11 +211,12 @@ function addLetter(aggregate: OutcomeAggregate, file: string, letterIndex: numbe
 
   for (const id of DIMENSIONS) {
     const tally = dimensions[id];
-    // Buckets this letter has counted in already, so that it counts once per bucket.
-    const counted = new Set<OutcomeCounts>();
-    const count = (counts: OutcomeCounts, itemIndex: number, ref: ItemRef | undefined, bucket?: BucketTally): void => {
-      if (!counted.has(counts)) {
-        counted.add(counts);
+    // Buckets (and keys counted as `other`) this letter has counted in already: it counts once in each.
+    const counted = new Set<OutcomeCounts | string>();
+    const count = (counts: OutcomeCounts, itemIndex: number, ref: ItemRef | undefined, bucket?: BucketTally, otherKey?: string): void => {
+      const once = otherKey ?? counts;
+      if (!counted.has(once)) {
+        counted.add(once);
         counts.letters++;
       }
       if (itemIndex >= 0) countItem(counts, letter.items[itemIndex]!.outcome);
@@ -226,7 +227,8 @@ function addLetter(aggregate: OutcomeAggregate, file: string, letterIndex: numbe
       if (bucket) count(bucket, itemIndex, ref, bucket);
       else {
         tally.keyLimitReached = true;
-        count(tally.other, itemIndex, undefined);
+        // Once per key, as merging the key's bucket from another aggregate counts it.
+        count(tally.other, itemIndex, undefined, undefined, `other:${key.key}`);
       }
     };
     if (LETTER_DIMENSIONS.has(id)) {
@@ -252,8 +254,10 @@ function addLetter(aggregate: OutcomeAggregate, file: string, letterIndex: numbe
 
 /**
  * Adds `from` (the letters of files after those of `into`) to `into`. Merging the aggregates of
- * consecutive parts in order gives what adding every file to one aggregate gives, references and
- * key limits included.
+ * consecutive parts in order gives what adding every file to one aggregate gives, references
+ * included, as long as no part reached the key limit on its own (a part that did has counted its
+ * later keys as `other`, where one aggregate might still have had room): merging each file's own
+ * aggregate, as the CLI's workers would hand them back, always gives the same result.
  */
 export function mergeAggregates(into: OutcomeAggregate, from: OutcomeAggregate): OutcomeAggregate {
   into.files += from.files;
