@@ -102,6 +102,15 @@ export interface OutcomeAggregate {
   overDeadline: number;
 }
 
+/**
+ * `text` as a string of its own. A name or label cut from a letter may be a slice that keeps the
+ * whole letter's text alive (V8's sliced strings): kept in a reference or a key, it would make the
+ * aggregate grow with the letters it has seen rather than with what it keeps.
+ */
+function ownString(text: string): string {
+  return (text + ' ').slice(0, -1);
+}
+
 function noCounts(): OutcomeCounts {
   return { letters: 0, items: 0, upheld: 0, overturned: 0, undecided: 0 };
 }
@@ -129,7 +138,7 @@ export function createAggregate(options: AggregateOptions = {}): OutcomeAggregat
 function bucketOf(aggregate: OutcomeAggregate, tally: DimensionTally, key: DimensionKey): BucketTally | undefined {
   let bucket = tally.buckets.get(key.key);
   if (!bucket && tally.buckets.size < aggregate.maxKeys) {
-    bucket = { key: key.key, label: key.label, ...noCounts(), refs: [], moreRefs: 0 };
+    bucket = { key: ownString(key.key), label: ownString(key.label), ...noCounts(), refs: [], moreRefs: 0 };
     tally.buckets.set(key.key, bucket);
   }
   return bucket;
@@ -195,7 +204,7 @@ function addLetter(aggregate: OutcomeAggregate, file: string, letterIndex: numbe
     offset: item.name.start,
     end: item.name.end,
     line: lineAt(starts, item.name.start) + 1,
-    name: item.name.text,
+    name: ownString(item.name.text),
     outcome: item.outcome,
   }));
   // A letter without items is still listed (and opened) under its letter keys.
