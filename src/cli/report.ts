@@ -1,6 +1,6 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Entity, type Item, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
+import { type Analysis, type Entity, type Item, type ItemGuideline, type Letter, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type RequestCategory, type Severity, type Sex } from '../core';
 
 export interface FileReport {
   readonly path: string;
@@ -10,11 +10,39 @@ export interface FileReport {
   readonly notice?: string;
   readonly isDetermination: boolean;
   readonly format?: string;
-  readonly header?: Record<string, { value: string; iso?: string }>;
+  readonly header?: Record<string, HeaderReport>;
   readonly items: ItemReport[];
   readonly diagnostics: DiagnosticReport[];
   /** A list when made by hand; from {@link fileReport}, made entity by entity as it is read (see {@link EntityReports}). */
   readonly entities?: Iterable<EntityReport>;
+}
+
+/**
+ * One entry of a file's `header`: the value as written and, for dates, its ISO form. Besides the
+ * header fields, the letter's facts: `reviewerLicensure` (`states`), `reviewerSpecialty`
+ * (`specialties`), `claimantAge` (`years`) and `claimantSex` (`sex`), each only when the letter states it.
+ */
+export interface HeaderReport {
+  readonly value: string;
+  readonly iso?: string;
+  readonly states?: string[];
+  readonly specialties?: string[];
+  readonly years?: number;
+  readonly sex?: Sex;
+}
+
+/** A guideline an item's decision relied on, as the JSON gives it (see `ItemGuideline`). */
+export interface GuidelineReport {
+  readonly source: ItemGuideline['source'];
+  readonly chapter?: string;
+  readonly year?: number;
+  readonly topic?: string;
+  readonly sections?: readonly string[];
+  readonly pages?: readonly string[];
+  /** The citation as written, whitespace collapsed. */
+  readonly text: string;
+  /** `maximusGuideline`, or `rationale` for an item without that block. */
+  readonly block: ItemGuideline['block'];
 }
 
 interface Span {
@@ -35,6 +63,10 @@ export interface ItemReport {
   readonly claimsGuideline?: string;
   readonly maximusGuideline?: string;
   readonly rationaleLength: number;
+  readonly category: RequestCategory;
+  /** For `category: "drug"`: the drugs' class. */
+  readonly drugClass?: string;
+  readonly guidelines: GuidelineReport[];
 }
 
 export interface DiagnosticReport extends Span {
@@ -78,7 +110,36 @@ function itemReport(item: Item, lines: LineStarts): ItemReport {
     ...(item.claimsGuideline ? { claimsGuideline: item.claimsGuideline.body.text } : {}),
     ...(item.maximusGuideline ? { maximusGuideline: item.maximusGuideline.body.text } : {}),
     rationaleLength: item.rationale?.body.text.length ?? 0,
+    category: item.category,
+    ...(item.drugClass !== undefined ? { drugClass: item.drugClass } : {}),
+    guidelines: item.guidelines.map(guidelineReport),
   };
+}
+
+function guidelineReport(guideline: ItemGuideline): GuidelineReport {
+  const { source, chapter, year, topic, sections, pages, text, block } = guideline;
+  return {
+    source,
+    ...(chapter !== undefined ? { chapter } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(topic !== undefined ? { topic } : {}),
+    ...(sections !== undefined ? { sections } : {}),
+    ...(pages !== undefined ? { pages } : {}),
+    text,
+    block,
+  };
+}
+
+/** A letter's `header` in the JSON: its header fields, then the facts it states about the reviewer and the claimant. */
+export function headerReport(letter: Letter): Record<string, HeaderReport> {
+  const header: Record<string, HeaderReport> = {};
+  for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
+  const { reviewer, claimant } = letter;
+  if (reviewer.licensure) header.reviewerLicensure = { value: reviewer.licensure.text, states: reviewer.states.map((s) => s.text) };
+  if (reviewer.specialty) header.reviewerSpecialty = { value: reviewer.specialty.text, specialties: reviewer.specialties.map((s) => s.text) };
+  if (claimant.age) header.claimantAge = { value: claimant.age.text, years: claimant.age.years };
+  if (claimant.sex) header.claimantSex = { value: claimant.sex.text, sex: claimant.sex.sex };
+  return header;
 }
 
 function entityReport(entity: Entity, lines: LineStarts): EntityReport {
@@ -112,8 +173,7 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
   const { letter, diagnostics } = analysis;
   // Only the line starts: the content lines `indexLines` also makes would be a second model of the text.
   const lines = lineStartsOf(letter.text);
-  const header: Record<string, { value: string; iso?: string }> = {};
-  for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
+  const header = headerReport(letter);
   // A text of one line that yields nothing says why, rather than only that it is not a letter.
   const notice = lostLineBreaksNote(letter);
   return {

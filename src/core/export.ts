@@ -28,6 +28,19 @@ export interface ItemRow {
   readonly claimsGuideline: string;
   readonly maximusGuideline: string;
   readonly rationaleLength: number;
+  /** The request category (`drug`, `imaging`, `therapy`, ...; see docs/facts.md). */
+  readonly category: string;
+  /** For a drug request: the class of its drugs. */
+  readonly drugClass: string;
+  /** The guidelines the decision relied on: their sources (`MTUS; ODG`), cited parts and topics, each list without repeats. */
+  readonly guidelineSources: string;
+  readonly guidelineChapters: string;
+  readonly guidelineTopics: string;
+  /** The letter's reviewer and claimant, as stated. */
+  readonly reviewerStates: string;
+  readonly reviewerSpecialties: string;
+  readonly claimantAge: string;
+  readonly claimantSex: string;
 }
 
 export const ITEM_COLUMNS: ReadonlyArray<keyof ItemRow> = [
@@ -35,6 +48,8 @@ export const ITEM_COLUMNS: ReadonlyArray<keyof ItemRow> = [
   'item', 'outcome', 'drugs', 'generics', 'drugClasses', 'strength', 'quantity', 'frequency', 'duration', 'refills',
   'sessions', 'timeQualifier', 'bodyParts', 'originalRequest', 'authorizedRequest', 'claimsGuideline', 'maximusGuideline',
   'rationaleLength',
+  'category', 'drugClass', 'guidelineSources', 'guidelineChapters', 'guidelineTopics', 'reviewerStates', 'reviewerSpecialties', 'claimantAge',
+  'claimantSex',
 ];
 
 /** One row per disputed item; header dates as ISO when they parse, else as written. */
@@ -70,6 +85,15 @@ export function itemRows(file: string, letter: Letter): ItemRow[] {
     claimsGuideline: item.claimsGuideline?.body.text ?? '',
     maximusGuideline: item.maximusGuideline?.body.text ?? '',
     rationaleLength: item.rationale?.body.text.length ?? 0,
+    category: item.category,
+    drugClass: item.drugClass ?? '',
+    guidelineSources: unique(item.guidelines.map((g) => g.source)),
+    guidelineChapters: unique(item.guidelines.flatMap((g) => (g.chapter !== undefined ? [g.chapter] : []))),
+    guidelineTopics: unique(item.guidelines.flatMap((g) => (g.topic !== undefined ? [g.topic] : []))),
+    reviewerStates: unique(letter.reviewer.states.map((s) => s.text)),
+    reviewerSpecialties: unique(letter.reviewer.specialties.map((s) => s.text)),
+    claimantAge: letter.claimant.age ? String(letter.claimant.age.years) : '',
+    claimantSex: letter.claimant.sex?.sex ?? '',
   }));
 }
 

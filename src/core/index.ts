@@ -34,7 +34,27 @@ export { english, itemLabel, markdownText, outcomeLabel, type Translator } from 
 export { outline, excerpt, trimEnd, foldRegions, EXCERPT_LENGTH, type BlockKind, type FoldRegion, type OutlineNode } from './views/outline';
 export { foldingRanges, type FoldingLines } from './views/folding';
 export { hoverAt, drugHover, guidelineHover, literatureHover, itemHover, type HoverView } from './views/hover';
-export { describeGuideline, odgChapter, mtusPart, normalizeOdgTitle, type GuidelineInfo, type GuidelinePart, type AcoemSource } from './views/guidelines';
+export { describeGuideline, odgChapter, mtusPart, normalizeOdgTitle, type GuidelineInfo, type GuidelinePart, type AcoemSource } from './guidelines';
+export { citedGuideline, guidelineSource } from './guidelines';
+export { CATEGORY_WORDS, requestKind, type RequestKind } from './categories';
+export { categoryLabel } from './views/labels';
+export {
+  addDays,
+  APPEAL_DAYS,
+  daysBetween,
+  decisionDates,
+  decisionDatesHover,
+  decisionDatesLine,
+  MAIL_DAYS,
+  nextWeekday,
+  REVIEW_DAYS,
+  usDate,
+  weekdayOf,
+  type DateProblem,
+  type DecisionDates,
+  type LastDay,
+  type ReviewPriority,
+} from './views/deadlines';
 export {
   itemIndexAt,
   itemSummaries,

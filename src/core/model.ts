@@ -92,6 +92,75 @@ export interface Item {
   readonly partial?: PartialApproval;
   /** Structured fields of the item line, from the entities found inside `name`. */
   readonly fields: ItemFields;
+  /** What kind of request this is, from its name and drugs (`src/core/categories.ts`, docs/facts.md). */
+  readonly category: RequestCategory;
+  /** For a drug request: its drugs' class, `compound` when they differ or the request says `compound`. */
+  readonly drugClass?: DrugClass;
+  /** The word or drug in the name that decided the category; absent for `other`. */
+  readonly categoryRange?: Range;
+  /**
+   * The guidelines the decision relied on: the citations of the `MAXIMUS guideline:` block (the IMR
+   * decision's `Decision based on ...`), or, for an item without that block, of its rationale.
+   * "Did not cite any medical evidence" gives none.
+   */
+  readonly guidelines: readonly ItemGuideline[];
+}
+
+/**
+ * The kind of request an item is (what analysts count outcomes by): a drug (see `Item.drugClass`),
+ * imaging, therapy (PT, chiropractic, acupuncture, modalities), an injection, surgery, equipment
+ * (DME and supplies), an office visit (evaluations, consultations), a lab or other diagnostic test,
+ * or other (home health, transportation, ...).
+ */
+export type RequestCategory = 'drug' | 'imaging' | 'therapy' | 'injection' | 'surgery' | 'equipment' | 'office visit' | 'lab' | 'other';
+
+/** Where a cited guideline comes from: the MTUS, ACOEM, ODG, or another source (`Non-MTUS Citation: ...`). */
+export type GuidelineSource = 'MTUS' | 'ACOEM' | 'ODG' | 'other';
+
+/** A guideline an item's decision relied on: one citation, named as its hover names it. */
+export interface ItemGuideline extends TextBlock {
+  /** The block that cites it. */
+  readonly block: 'maximusGuideline' | 'rationale';
+  readonly source: GuidelineSource;
+  /** The cited part by full name: an MTUS guideline (`Chronic Pain Medical Treatment Guidelines`), an ODG chapter (`Pain (Chronic)`), an ACOEM chapter. */
+  readonly chapter?: string;
+  /** The edition year cited. */
+  readonly year?: number;
+  /** The topic cited (`Urine Drug Testing (UDT)`; for the MTUS the first section). */
+  readonly topic?: string;
+  /** MTUS `Section(s):` cited. */
+  readonly sections?: readonly string[];
+  readonly pages?: readonly string[];
+}
+
+/** The expert reviewer as the letter describes them (`State(s) of Licensure:`, or `Board Certified in ... licensed to practice in ...`). */
+export interface Reviewer {
+  /** The licensure as written: the value of `State(s) of Licensure:` or of `licensed to practice in`. */
+  readonly licensure?: TextBlock;
+  /** Each state of licensure in it (`California`, `North Carolina`); empty when the letter states none. */
+  readonly states: readonly TextBlock[];
+  /** The certifications as written: the value of `Certification(s)/Specialty:` or of `Board Certified in`. */
+  readonly specialty?: TextBlock;
+  /** Each board certification or specialty in it (`Physical Medicine & Rehabilitation`, `Pain Management`). */
+  readonly specialties: readonly TextBlock[];
+}
+
+export type Sex = 'male' | 'female';
+
+/** The claimant's age as the clinical case summary states it: `48 year old`, `58-year-old`. */
+export interface StatedAge extends TextBlock {
+  readonly years: number;
+}
+
+/** The claimant's sex as the clinical case summary states it, right after the age (`a 48 year old male`). */
+export interface StatedSex extends TextBlock {
+  readonly sex: Sex;
+}
+
+/** What the clinical case summary states about the injured worker; each absent when it is not stated. */
+export interface Claimant {
+  readonly age?: StatedAge;
+  readonly sex?: StatedSex;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,6 +346,10 @@ export interface Letter {
   readonly header: readonly HeaderField[];
   readonly sections: readonly Section[];
   readonly items: readonly Item[];
+  /** The expert reviewer's licensure and specialties, from the credentials block. */
+  readonly reviewer: Reviewer;
+  /** The claimant's age and sex, from the clinical case summary. */
+  readonly claimant: Claimant;
   /** Every entity found in the text, ordered by `start`. */
   readonly entities: readonly Entity[];
 }

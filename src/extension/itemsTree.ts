@@ -1,10 +1,24 @@
 // The Disputed Items view (`imr.items`): the items of the active letter, or every letter of the
 // workspace grouped by file with its counts. An item shows its outcome as an icon and in words, and
-// a click reveals it (`imr.revealItem`). The view follows the active editor, edits (debounced) and
+// a click reveals it (`imr.revealItem`). Above a letter's items, one line gives its dates that matter
+// (days to decision against the review's deadline, the estimated last day to appeal: the core's
+// `decisionDates`), its tooltip their basis. The view follows the active editor, edits (debounced) and
 // settings; the items and counts are the core's; the workspace's letters, and the news of their
 // changes, come from WorkspaceLetters.
 import * as vscode from 'vscode';
-import { type Analysis, itemSummaries, type ItemSummary, letterCounts, type LetterCounts, matchesFilter, type OutcomeFilter } from '../core';
+import {
+  type Analysis,
+  decisionDates,
+  decisionDatesHover,
+  decisionDatesLine,
+  type DecisionDates,
+  itemSummaries,
+  type ItemSummary,
+  letterCounts,
+  type LetterCounts,
+  matchesFilter,
+  type OutcomeFilter,
+} from '../core';
 import { countsSummary, itemLabel, lineLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
 import { letterDocumentOf, letterFileOf } from './pdfLetters';
@@ -22,6 +36,16 @@ export interface LetterNode {
   readonly uri: vscode.Uri;
   readonly counts: LetterCounts;
   readonly items: readonly ItemSummary[];
+  readonly dates: DecisionDates;
+}
+
+/** The line above a letter's items: its days to decision and estimated last day to appeal. */
+export interface DatesNode {
+  readonly kind: 'dates';
+  readonly uri: vscode.Uri;
+  readonly dates: DecisionDates;
+  /** The letter it belongs to, in the workspace scope. */
+  readonly parent?: LetterNode;
 }
 
 export interface ItemNode {
@@ -32,10 +56,16 @@ export interface ItemNode {
   readonly parent?: LetterNode;
 }
 
-export type ItemsNode = LetterNode | ItemNode;
+export type ItemsNode = LetterNode | DatesNode | ItemNode;
 
 function letterNode(uri: vscode.Uri, analysis: Analysis): LetterNode {
-  return { kind: 'letter', uri, counts: letterCounts(analysis), items: itemSummaries(analysis.letter) };
+  return { kind: 'letter', uri, counts: letterCounts(analysis), items: itemSummaries(analysis.letter), dates: decisionDates(analysis.letter) };
+}
+
+/** The dates line of a letter, when it has a header date to speak of (not for a text that is no letter). */
+function datesNodes(uri: vscode.Uri, dates: DecisionDates, parent?: LetterNode): DatesNode[] {
+  if (!dates.decisionDate && !dates.applicationReceived) return [];
+  return [parent ? { kind: 'dates', uri, dates, parent } : { kind: 'dates', uri, dates }];
 }
 
 function iconName(item: ItemSummary): string {
@@ -205,12 +235,12 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   // ---- TreeDataProvider ----
 
   async getChildren(node?: ItemsNode): Promise<ItemsNode[]> {
-    if (node?.kind === 'item') return [];
-    if (node?.kind === 'letter') return this.itemNodes(node.uri, node.items, node);
+    if (node?.kind === 'item' || node?.kind === 'dates') return [];
+    if (node?.kind === 'letter') return [...datesNodes(node.uri, node.dates, node), ...this.itemNodes(node.uri, node.items, node)];
     if (this.currentScope === 'active') {
       this.activeNodes = this.activeItems();
       this.setMessage(this.activeMessage());
-      return this.activeNodes;
+      return [...this.activeDates(), ...this.activeNodes];
     }
     const letters = await this.workspaceLettersScanned();
     const shown = [...letters.values()]
@@ -227,7 +257,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   }
 
   getParent(node: ItemsNode): ItemsNode | undefined {
-    return node.kind === 'item' ? node.parent : undefined;
+    return node.kind === 'letter' ? undefined : node.parent;
   }
 
   getTreeItem(node: ItemsNode): vscode.TreeItem {
@@ -240,6 +270,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
       treeItem.contextValue = 'imr.letter';
       return treeItem;
     }
+    if (node.kind === 'dates') return this.datesTreeItem(node);
     const { item } = node;
     const treeItem = new vscode.TreeItem(itemLabel(item.name), vscode.TreeItemCollapsibleState.None);
     treeItem.id = `${node.uri.toString()}#${item.index}`;
@@ -257,7 +288,26 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     return treeItem;
   }
 
+  /** The dates line: the core's words; its tooltip the whole estimate with its basis; a click shows the Decision Date. */
+  private datesTreeItem(node: DatesNode): vscode.TreeItem {
+    const treeItem = new vscode.TreeItem(decisionDatesLine(node.dates, vscode.l10n), vscode.TreeItemCollapsibleState.None);
+    treeItem.id = `${node.uri.toString()}#dates`;
+    treeItem.iconPath = new vscode.ThemeIcon('calendar');
+    treeItem.tooltip = new vscode.MarkdownString(decisionDatesHover(node.dates, vscode.l10n));
+    treeItem.contextValue = 'imr.dates';
+    const at = node.dates.decisionDateRange?.start;
+    if (at !== undefined) treeItem.command = { command: 'imr.revealItem', title: vscode.l10n.t('Show the Decision Date'), arguments: [node.uri, at] };
+    return treeItem;
+  }
+
   // ---- the active letter ----
+
+  private activeDates(): DatesNode[] {
+    const document = this.activeDocument;
+    if (!document || document.isClosed) return [];
+    const analysis = this.letters.analysis(document);
+    return analysis && analysis.letter.isDetermination ? datesNodes(document.uri, decisionDates(analysis.letter)) : [];
+  }
 
   private activeItems(): ItemNode[] {
     const document = this.activeDocument;

@@ -1,6 +1,7 @@
 // Hovers, as the editor requests them: on a drug (generic, class, brands, ingredients, where it was
 // found), on a guideline citation (the guideline's full name, its ACOEM chapter or ODG chapter, what
-// the section and pages refer to) and on an item line (its fields and outcome).
+// the section and pages refer to), on an item line (its fields, outcome, request category and the
+// guidelines its decision relied on) and on the Decision Date (days to decision, last day to appeal).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { bend, discard, hoverText, positionOf, showSample, showUntitled, SMALL_LETTER } from './lettersKit';
@@ -91,6 +92,32 @@ suite('hover', () => {
     } finally {
       await discard(editor.document);
     }
+  });
+
+  test('on an item line: its request category and the guidelines its decision relied on', async () => {
+    const { document } = await showSample('002');
+    const { text } = await hoverAt(document, positionOf(document, 'Urine Drug Screen'));
+    assert.match(text, /Request:\s*lab or other test/);
+    assert.match(text, /Decision based on:\s*MTUS: Chronic Pain Medical Treatment Guidelines — Drug Testing, page\(s\) 43/);
+    assert.match(text, /Decision based on:\s*ODG: Pain \(Chronic\) — Urine Drug Testing \(UDT\)/);
+    const drug = await hoverAt(document, positionOf(document, 'Upheld', document.getText().indexOf('Valium 5gm #90')));
+    assert.match(drug.text, /Request:\s*drug \(benzodiazepine\)/);
+  });
+
+  test('on the Decision Date: days to decision against the deadline, the estimated last day to appeal and its basis', async () => {
+    const { document } = await showSample('000');
+    const { text, hovers } = await hoverAt(document, positionOf(document, '08/01/2014').translate(0, 2));
+    assert.match(text, /Review and appeal dates/);
+    assert.match(text, /not legal advice/);
+    // 04/14/2014 to 08/01/2014.
+    assert.match(text, /Days to decision:\s*109 \(04\/14\/2014 application received → 08\/01\/2014 decision\), 79 more than the 30-day deadline/);
+    assert.match(text, /Deadline:\s*30 days for a standard review \(Labor Code §4610\.6\(d\)\): 05\/14\/2014/);
+    // Friday 08/01/2014 + 35 days is Friday 09/05/2014; + 30 is Sunday 08/31/2014, moved to Monday 09/01/2014.
+    assert.match(text, /Last day to appeal \(estimate\):\s*09\/05\/2014 \(Friday\) if served by mail/);
+    assert.match(text, /If served otherwise:\s*09\/01\/2014 \(Monday\); day 30 is a Sunday/);
+    assert.match(text, /Service is assumed on the Decision Date; calendar days are counted/);
+    assert.match(text, /holidays are not taken into account/);
+    assert.strictEqual(document.getText(hovers[0]!.range).replace(/<\/?b>/g, ''), 'Decision Date:\t08/01/2014');
   });
 
   test('nothing on ordinary text', async () => {

@@ -1,9 +1,10 @@
 // The Disputed Items view, through its data provider: the active letter's items (outcome icon,
 // outcome and line), a click revealing an item, the outcome filter, following edits and the active
-// editor, and the workspace scope grouping every letter by file with its counts.
+// editor, and the workspace scope grouping every letter by file with its counts. Above a letter's
+// items, one line gives its dates that matter (days to decision, last day to appeal: an estimate).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ItemNode, ItemsNode, ItemsTree, LetterNode } from '../../src/extension/itemsTree';
+import type { DatesNode, ItemNode, ItemsNode, ItemsTree, LetterNode } from '../../src/extension/itemsTree';
 import { api, bend, discard, lineStartingWith, openDocument, showSample, showUntitled, sleep, SMALL_LETTER, waitFor } from './lettersKit';
 
 function label(treeItem: vscode.TreeItem): string {
@@ -11,8 +12,13 @@ function label(treeItem: vscode.TreeItem): string {
   return typeof value === 'string' ? value : value?.label ?? '';
 }
 
+/** The item nodes among a level's children (the dates line above them left out). */
+async function itemNodes(tree: ItemsTree, parent?: ItemsNode): Promise<ItemNode[]> {
+  return (await tree.getChildren(parent)).filter((node): node is ItemNode => node.kind === 'item');
+}
+
 async function itemRows(tree: ItemsTree, parent?: ItemsNode): Promise<Array<[string, string]>> {
-  const children = await tree.getChildren(parent);
+  const children = await itemNodes(tree, parent);
   return children.map((node) => {
     const treeItem = tree.getTreeItem(node);
     return [label(treeItem), String(treeItem.description)];
@@ -51,7 +57,7 @@ suite('items view', () => {
       ['Urine Drug Screen', `Overturned · line ${line('Urine Drug Screen:')}`],
       ['Acupuncture trial 2 x 4', `Upheld · line ${line('Acupuncture trial 2 x 4:')}`],
     ]);
-    const [first, second] = (await tree.getChildren()).map((node) => tree.getTreeItem(node));
+    const [first, second] = (await itemNodes(tree)).map((node) => tree.getTreeItem(node));
     const icon = (treeItem: vscode.TreeItem | undefined): { light: vscode.Uri; dark: vscode.Uri } => treeItem?.iconPath as { light: vscode.Uri; dark: vscode.Uri };
     assert.match(icon(first).light.path, /\/media\/upheld-light\.svg$/);
     assert.match(icon(first).dark.path, /\/media\/upheld-dark\.svg$/);
@@ -61,10 +67,38 @@ suite('items view', () => {
     assert.strictEqual(first?.command?.command, 'imr.revealItem');
   });
 
+  test("above the items, the letter's dates: days to decision and the estimated last day to appeal", async () => {
+    const editor = await showUntitled(SMALL_LETTER);
+    try {
+      await waitFor('the view to follow the editor', () => tree.activeLetter === editor.document);
+      const [dates, firstItem] = await tree.getChildren();
+      assert.strictEqual(dates?.kind, 'dates');
+      assert.strictEqual(firstItem?.kind, 'item');
+      const treeItem = tree.getTreeItem(dates);
+      assert.strictEqual(label(treeItem), 'Decided in 36 days (deadline 30) · appeal by 01/13/2017 (estimate, by mail)');
+      const tooltip = (treeItem.tooltip as vscode.MarkdownString).value;
+      assert.match(tooltip, /not legal advice/);
+      assert.match(tooltip, /If served otherwise:\*\* 01\/09\/2017 \(Monday\); day 30 is a Sunday/);
+      assert.match(tooltip, /Labor Code §4610\.6\(h\)/);
+      // A click shows the Decision Date.
+      const command = treeItem.command!;
+      await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      const active = vscode.window.activeTextEditor!;
+      assert.strictEqual(active.document, editor.document);
+      assert.strictEqual(active.document.offsetAt(active.selection.active), SMALL_LETTER.indexOf('12/09/2016'));
+    } finally {
+      await discard(editor.document);
+    }
+    // A letter whose header gives no dates has no such line.
+    const { document } = await showSample('002');
+    await waitFor('the view to follow the editor', () => tree.activeLetter === document);
+    assert.deepStrictEqual((await tree.getChildren()).map((node) => node.kind), ['item', 'item', 'item']);
+  });
+
   test('clicking an item opens its letter and selects its name', async () => {
     const { document } = await showSample('002');
     await waitFor('the view to follow the editor', () => tree.activeLetter === document);
-    const nodes = await tree.getChildren();
+    const nodes = await itemNodes(tree);
     const command = tree.getTreeItem(nodes[2]!).command!;
     await showSample('001'); // another letter is active when the item is clicked
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
@@ -146,15 +180,22 @@ suite('items view', () => {
     assert.ok(undecided, 'gaps/markdown-gaps.imr is not listed');
     assert.strictEqual(tree.getTreeItem(undecided).description, '3 items · 1 upheld · 0 overturned · 2 with no decision');
     assert.deepStrictEqual((await itemRows(tree, sample)).map(([name]) => name), ['Valium 5gm #90', 'Urine Drug Screen', 'Acupuncture trial 2 x 4']);
-    const child = (await tree.getChildren(sample))[1] as ItemNode;
+    const child = (await itemNodes(tree, sample))[1]!;
     assert.strictEqual(tree.getParent(child), sample);
+    // A corpus letter: its dates line first, then its items.
+    const corpusLetter = letters.find((node) => node.uri.path.endsWith('/corpus/CM16-0213037.txt'));
+    assert.ok(corpusLetter, 'corpus/CM16-0213037.txt is not listed');
+    const [dates] = (await tree.getChildren(corpusLetter)) as DatesNode[];
+    assert.strictEqual(dates?.kind, 'dates');
+    assert.strictEqual(label(tree.getTreeItem(dates)), 'Decided in 36 days (deadline 30) · appeal by 01/13/2017 (estimate, by mail)');
+    assert.strictEqual(tree.getParent(dates), corpusLetter);
 
     // Filtered: only letters with an overturned item, and only those items.
     tree.setFilter('overturned');
     const filtered = (await tree.getChildren()) as LetterNode[];
     assert.ok(filtered.length > 0 && filtered.length < letters.length);
     for (const letter of filtered.slice(0, 20)) {
-      const children = (await tree.getChildren(letter)) as ItemNode[];
+      const children = await itemNodes(tree, letter);
       assert.ok(children.length > 0 && children.every((node) => node.item.outcome === 'overturned'), vscode.workspace.asRelativePath(letter.uri));
     }
   });
@@ -185,7 +226,7 @@ suite('items view', () => {
     const letters = (await tree.getChildren()) as LetterNode[];
     const unopened = letters.find((node) => node.uri.path.includes('/corpus/') && !openDocument(node.uri) && node.items.length >= 2);
     assert.ok(unopened, 'no unopened corpus letter with two items');
-    const item = ((await tree.getChildren(unopened)) as ItemNode[])[1]!;
+    const item = (await itemNodes(tree, unopened))[1]!;
     const command = tree.getTreeItem(item).command!;
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
     const editor = vscode.window.activeTextEditor;
@@ -199,14 +240,14 @@ suite('items view', () => {
     assert.strictEqual(tree.scope, 'active');
     const { document } = await showSample('002');
     await waitFor('the view to follow the editor', () => tree.activeLetter === document);
-    assert.strictEqual((await tree.getChildren()).length, 3);
+    assert.strictEqual((await itemNodes(tree)).length, 3);
   });
 
   test('a letter with an undecided item shows it as such', async () => {
     const editor = await showUntitled(bend(SMALL_LETTER, 'Valium 5 mg #24: Upheld', 'Valium 5 mg #24:'));
     try {
       await waitFor('the view to follow the editor', () => tree.activeLetter === editor.document);
-      const [first] = await tree.getChildren();
+      const [first] = await itemNodes(tree);
       const treeItem = tree.getTreeItem(first!);
       assert.match(String(treeItem.description), /^no decision · line \d+$/);
       assert.match((treeItem.iconPath as { light: vscode.Uri }).light.path, /missing-light\.svg$/);

@@ -1,9 +1,12 @@
 /** `parse(text)`: the letter model, built layer by layer (lines → header → sections → items → entities). */
 
-import type { DrugEntity, Entity, HeaderField, Item, ItemFields, Letter, Section, SurfaceFormat } from '../model';
+import { requestKind } from '../categories';
+import { citedGuideline } from '../guidelines';
+import type { Claimant, DrugEntity, Entity, HeaderField, Item, ItemFields, ItemGuideline, Letter, Reviewer, Section, SurfaceFormat } from '../model';
+import { parseClaimant, parseReviewer } from './facts';
 import { parseHeader } from './header';
 import { splitFlattenedLines } from './flattened';
-import { findItems } from './items';
+import { findItems, type ItemStructure } from './items';
 import { type ContentLine, type ContentLines, contentLinesOf } from './lines';
 import { findSections } from './sections';
 
@@ -81,7 +84,9 @@ export function parseIndexed(text: string, lines: ContentLines, options: ParseOp
 interface Structure {
   readonly header: HeaderField[];
   readonly sections: Section[];
-  readonly items: Item[];
+  readonly items: ItemStructure[];
+  readonly reviewer: Reviewer;
+  readonly claimant: Claimant;
   readonly isDetermination: boolean;
 }
 
@@ -96,17 +101,49 @@ function structureOf(text: string, lines: ContentLines): Structure {
   const regionLines = linesStartingIn(content, region.start, region.end);
   const items = findItems(text, regionLines, lines.lineGap, region.end);
   const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
-  return { header, sections, items, isDetermination };
+  return { header, sections, items, reviewer: parseReviewer(text, sections), claimant: parseClaimant(text, sections), isDetermination };
 }
 
 function withEntities(text: string, structure: Structure, options: ParseOptions): Letter {
-  const { header, sections, isDetermination } = structure;
+  const { header, sections, reviewer, claimant, isDetermination } = structure;
   if (!isDetermination) {
-    return { text, format: detectFormat(text), isDetermination: false, header: [], sections: [], items: [], entities: [] };
+    return { text, format: detectFormat(text), isDetermination: false, header: [], sections: [], items: [], reviewer: { states: [], specialties: [] }, claimant: {}, entities: [] };
   }
   const entities = options.findEntities ? options.findEntities(text) : [];
-  const items = entities.length > 0 ? structure.items.map((item) => ({ ...item, fields: fieldsOf(item, entities) })) : structure.items;
-  return { text, format: detectFormat(text), isDetermination, header, sections, items, entities };
+  const items = structure.items.map((item) => itemWithEntities(text, item, entities));
+  return { text, format: detectFormat(text), isDetermination, header, sections, items, reviewer, claimant, entities };
+}
+
+/** An item with what its entities say: its line's fields, its request category and the guidelines its decision relied on. */
+function itemWithEntities(text: string, item: ItemStructure, entities: readonly Entity[]): Item {
+  const fields = fieldsOf(item, entities);
+  const kind = requestKind(text, item.name, fields.drugs);
+  return {
+    ...item,
+    fields,
+    category: kind.category,
+    ...(kind.drugClass !== undefined ? { drugClass: kind.drugClass } : {}),
+    ...(kind.range !== undefined ? { categoryRange: kind.range } : {}),
+    guidelines: itemGuidelines(item, entities),
+  };
+}
+
+/**
+ * The guidelines an item's decision relied on: the citations inside its `MAXIMUS guideline:` block
+ * (the IMR decision's `Decision based on ...`); for an item without that block, those its rationale
+ * names. "Did not cite any medical evidence" names none.
+ */
+function itemGuidelines(item: ItemStructure, entities: readonly Entity[]): ItemGuideline[] {
+  const block = item.maximusGuideline ? 'maximusGuideline' : item.rationale ? 'rationale' : undefined;
+  if (block === undefined) return [];
+  const { body } = item[block]!;
+  const guidelines: ItemGuideline[] = [];
+  for (const entity of entitiesIn(entities, body.start, body.end)) {
+    if (entity.kind !== 'guideline') continue;
+    const cited = citedGuideline(entity, block);
+    if (cited) guidelines.push(cited);
+  }
+  return guidelines;
 }
 
 /** The content lines that start within `[start, end)` (lines are sorted by start). */
@@ -134,7 +171,7 @@ const FIRST_OF_KINDS = ['strength', 'quantity', 'form', 'route', 'frequency', 'd
  * The structured fields of an item line: its drugs and body parts, and the first entity of each other
  * kind inside its name. One pass over the entities inside, found by binary search.
  */
-export function fieldsOf(item: Item, entities: readonly Entity[]): ItemFields {
+export function fieldsOf(item: Pick<Item, 'name'>, entities: readonly Entity[]): ItemFields {
   const { start, end } = item.name;
   const drugs: DrugEntity[] = [];
   const bodyParts: string[] = [];

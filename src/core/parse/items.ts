@@ -317,6 +317,9 @@ function sentenceAfter(lower: string, from: number): number {
   return dot < 0 ? from : dot + 2;
 }
 
+/** An item as its lines give it: what its entities add (fields, category, guidelines) comes in `parse`. */
+export type ItemStructure = Omit<Item, 'fields' | 'category' | 'drugClass' | 'categoryRange' | 'guidelines'>;
+
 interface DraftItem {
   anchor: Anchor;
   headingFirstLine: number;
@@ -328,7 +331,7 @@ interface DraftItem {
  * Finds the disputed items among `lines` (the content lines of the issues section, or of the whole
  * letter when it has no such section). `regionEnd` bounds the last item.
  */
-export function findItems(text: string, lines: readonly ContentLine[], lineGap: number, regionEnd: number): Item[] {
+export function findItems(text: string, lines: readonly ContentLine[], lineGap: number, regionEnd: number): ItemStructure[] {
   const ctx: Context = { text, lines, lineGap, hardStops: new Uint8Array(lines.length) };
   const drafts: DraftItem[] = [];
   let floor = 0;
@@ -395,7 +398,7 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
     return lines[draft.anchor.lineIndex]!.start;
   });
 
-  return drafts.map((draft, index): Item => {
+  return drafts.map((draft, index): ItemStructure => {
     const rangeStart = itemStarts[index]!;
     const rangeEnd = index + 1 < drafts.length ? itemStarts[index + 1]! : regionEnd;
     const outcome = draft.anchor.outcome;
@@ -434,7 +437,7 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
       };
     });
 
-    const item: Item = {
+    const item: ItemStructure = {
       index,
       name,
       outcome: outcome ? outcome.outcome : null,
@@ -445,7 +448,6 @@ export function findItems(text: string, lines: readonly ContentLine[], lineGap: 
       ...(blocks.maximusGuideline ? { maximusGuideline: blocks.maximusGuideline } : {}),
       ...(blocks.rationale ? { rationale: blocks.rationale } : {}),
       ...(partial ? { partial } : {}),
-      fields: { drugs: [], bodyParts: [] },
     };
     return item;
   });

@@ -5,10 +5,11 @@
  * fact comes from the model; this view words it as Markdown, which the extension's provider shows.
  */
 
-import type { DrugEntity, GuidelineEntity, Item, Letter, LiteratureEntity, Range, TextBlock } from '../model';
+import type { DrugEntity, GuidelineEntity, Item, ItemGuideline, Letter, LiteratureEntity, Range, TextBlock } from '../model';
 import { entityAt } from '../parse';
-import { describeGuideline } from './guidelines';
-import { english, itemLabel, markdownText, outcomeLabel, type Translator } from './labels';
+import { describeGuideline } from '../guidelines';
+import { decisionDates, decisionDatesHover } from './deadlines';
+import { categoryLabel, english, itemLabel, markdownText, outcomeLabel, type Translator } from './labels';
 
 /** What a hover shows: Markdown paragraphs (an entity's, then its item line's) and the range they describe. */
 export interface HoverView {
@@ -116,6 +117,16 @@ function partialText(block: TextBlock | undefined): string | undefined {
   return block && block.text.trim() !== '' ? block.text : undefined;
 }
 
+/** A guideline the decision relied on, in one line: `MTUS: Chronic Pain Medical Treatment Guidelines (2016) — Physical medicine treatment`. */
+function guidelineLine(guideline: ItemGuideline, l10n: Translator): string {
+  let line = guideline.chapter !== undefined ? `${guideline.source}: ${guideline.chapter}` : guideline.source === 'other' ? guideline.text : guideline.source;
+  if (guideline.year !== undefined) line += ` (${guideline.year})`;
+  const cited = guideline.sections && guideline.sections.length > 0 ? guideline.sections.join('; ') : guideline.topic;
+  if (cited !== undefined) line += ` — ${cited}`;
+  if (guideline.pages && guideline.pages.length > 0) line += `, ${l10n.t('page(s) {0}', guideline.pages.join(', '))}`;
+  return line;
+}
+
 /** An item line's hover: the request as structured fields, its outcome and any partial approval. */
 export function itemHover(item: Item, l10n: Translator = english): string {
   const markdown = new Markdown();
@@ -138,7 +149,9 @@ export function itemHover(item: Item, l10n: Translator = english): string {
     [l10n.t('Body parts'), fields.bodyParts.length > 0 ? fields.bodyParts.join(', ') : undefined],
   ];
   for (const [label, value] of rows) if (value !== undefined) field(markdown, label, value);
+  field(markdown, l10n.t('Request'), item.drugClass ? `${categoryLabel(item.category, l10n)} (${item.drugClass})` : categoryLabel(item.category, l10n));
   field(markdown, l10n.t('Outcome'), item.outcome ? outcomeLabel(item.outcome, l10n) : l10n.t('no decision written'));
+  for (const guideline of item.guidelines) field(markdown, l10n.t('Decision based on'), guidelineLine(guideline, l10n));
   const partial = item.partial;
   if (partial) {
     markdown.appendMarkdown(`\n**${markdownText(l10n.t('Partial approval'))}**\n\n`);
@@ -153,8 +166,9 @@ export function itemHover(item: Item, l10n: Translator = english): string {
 }
 
 /**
- * The hover at `offset`: the drug, guideline or literature citation there, then the item whose line
- * (the name through the outcome word) holds it. The range is the entity's, else the item line's;
+ * The hover at `offset`: the drug, guideline or literature citation there, the review and appeal
+ * dates on the Decision Date or Application Received, then the item whose line (the name through the
+ * outcome word) holds it. The range is the entity's, else the item line's;
  * `undefined` when there is nothing to say.
  */
 export function hoverAt(letter: Letter, offset: number, l10n: Translator = english): HoverView | undefined {
@@ -165,6 +179,15 @@ export function hoverAt(letter: Letter, offset: number, l10n: Translator = engli
   else if (entity?.kind === 'guideline') contents.push(guidelineHover(entity, l10n));
   else if (entity?.kind === 'literature') contents.push(literatureHover(entity, l10n));
   if (contents.length > 0 && entity) range = { start: entity.start, end: entity.end };
+
+  // On the Decision Date or the Application Received (label or value): the dates that matter.
+  const dateField = letter.header.find(
+    (field) => (field.name === 'decisionDate' || field.name === 'applicationReceived') && Math.min(field.label.start, field.value.start) <= offset && offset < Math.max(field.label.end, field.value.end),
+  );
+  if (dateField) {
+    contents.push(decisionDatesHover(decisionDates(letter), l10n));
+    range ??= { start: Math.min(dateField.label.start, dateField.value.start), end: Math.max(dateField.label.end, dateField.value.end) };
+  }
 
   const item = letter.items.find((candidate) => candidate.heading.start <= offset && offset < candidate.heading.end);
   if (item) {

@@ -4,7 +4,7 @@
  * parameter is named `l10n` so that scripts/l10n-export.mjs finds every message (`l10n.t('...')`).
  */
 
-import type { Outcome } from '../model';
+import type { Outcome, RequestCategory } from '../model';
 
 /** Translates a message whose `{0}`, `{1}`... are replaced by the arguments: what `vscode.l10n` does. */
 export interface Translator {
@@ -38,4 +38,28 @@ export function markdownText(text: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (character) => `\\${character}`);
+}
+
+/** A request category in the reader's words. */
+export function categoryLabel(category: RequestCategory, l10n: Translator = english): string {
+  switch (category) {
+    case 'drug':
+      return l10n.t('drug');
+    case 'imaging':
+      return l10n.t('imaging');
+    case 'therapy':
+      return l10n.t('therapy');
+    case 'injection':
+      return l10n.t('injection');
+    case 'surgery':
+      return l10n.t('surgery');
+    case 'equipment':
+      return l10n.t('equipment');
+    case 'office visit':
+      return l10n.t('office visit');
+    case 'lab':
+      return l10n.t('lab or other test');
+    case 'other':
+      return l10n.t('other');
+  }
 }

@@ -19,7 +19,12 @@ describe('views/hover', () => {
       view.contents[0],
       '**Valium** — drug\n\n- **Generic:** diazepam\n- **Class:** benzodiazepine\n- **Brands:** Valium, Diastat, Valtoco\n- **Found by:** the IMR Annotate drug lexicon\n',
     );
-    assert.equal(view.contents[1], '**Valium 5 mg \\#24** — Upheld\n\n- **Drug:** Valium \\(diazepam, benzodiazepine\\)\n- **Strength:** 5 mg\n- **Quantity:** \\#24\n- **Outcome:** Upheld\n');
+    assert.equal(
+      view.contents[1],
+      '**Valium 5 mg \\#24** — Upheld\n\n- **Drug:** Valium \\(diazepam, benzodiazepine\\)\n- **Strength:** 5 mg\n- **Quantity:** \\#24\n' +
+        '- **Request:** drug \\(benzodiazepine\\)\n- **Outcome:** Upheld\n' +
+        '- **Decision based on:** MTUS: Chronic Pain Medical Treatment Guidelines — Benzodiazepines, page\\(s\\) 24\n',
+    );
   });
 
   it('on an item line away from any entity: the item, over its line', () => {
@@ -29,6 +34,9 @@ describe('views/hover', () => {
     assert.equal(PLAIN.slice(view.range.start, view.range.end), 'MRI of the right shoulder without contrast: Overturned');
     assert.match(view.contents[0]!, /^\*\*MRI of the right shoulder without contrast\*\* — Overturned\n\n/);
     assert.match(view.contents[0]!, /- \*\*Body parts:\*\* right shoulder\n/);
+    // Its request category, and the guideline its decision relied on: the MAXIMUS block's, by the name the citation's hover gives.
+    assert.match(view.contents[0]!, /- \*\*Request:\*\* imaging\n/);
+    assert.match(view.contents[0]!, /- \*\*Decision based on:\*\* MTUS: Shoulder Complaints \\\(2004\\\) — Special Studies\n/);
   });
 
   it('on a guideline citation: the guideline by its full name, the section relied on', () => {

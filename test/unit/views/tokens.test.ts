@@ -41,6 +41,8 @@ describe('views/tokens', () => {
       header: [],
       sections: [],
       items: [],
+      reviewer: { states: [], specialties: [] },
+      claimant: {},
       entities: [
         { kind: 'drug', start: 0, end: 6, text: 'Nalfon', generic: 'fenoprofen', class: 'NSAID', brands: [], ingredients: [], source: 'shape' },
         { kind: 'strength', start: 7, end: 12, text: '400mg' },

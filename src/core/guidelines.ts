@@ -1,10 +1,12 @@
 /**
  * What a guideline citation refers to, by full name: the guideline family (MTUS, ACOEM, ODG) and
  * the cited part of it — an MTUS guideline (with the ACOEM chapter it was adopted from), an ODG
- * chapter. Pure data and one lookup, for hovers.
+ * chapter. Pure data and one lookup, shared by the hovers and the items' guidelines
+ * (`Item.guidelines`), so that both name a citation the same way.
  */
 
-import type { GuidelineEntity } from '../model';
+import type { GuidelineEntity, GuidelineFamily, GuidelineSource, ItemGuideline } from './model';
+import { normalizedText } from './parse/lines';
 
 /** A chapter of ACOEM's practice guidelines that the MTUS adopted. */
 export interface AcoemSource {
@@ -155,3 +157,41 @@ export function describeGuideline(entity: Pick<GuidelineEntity, 'family' | 'titl
       return undefined;
   }
 }
+
+/** The source a citation counts under; `undefined` for "did not cite any medical evidence". */
+export function guidelineSource(family: GuidelineFamily): GuidelineSource | undefined {
+  switch (family) {
+    case 'MTUS':
+    case 'ACOEM':
+    case 'ODG':
+      return family;
+    case 'Non-MTUS':
+      return 'other';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A citation as an item's guideline: its source, the cited part by the name the hover gives it
+ * ({@link describeGuideline}; the title as written for a part it does not know), and the topic,
+ * sections and pages cited. `undefined` for "did not cite any medical evidence".
+ */
+export function citedGuideline(entity: GuidelineEntity, block: ItemGuideline['block']): ItemGuideline | undefined {
+  const source = guidelineSource(entity.family);
+  if (!source) return undefined;
+  const chapter = describeGuideline(entity)?.part?.name ?? entity.title;
+  return {
+    start: entity.start,
+    end: entity.end,
+    text: normalizedText(entity.text, 0, entity.text.length),
+    block,
+    source,
+    ...(chapter !== undefined ? { chapter } : {}),
+    ...(entity.year !== undefined ? { year: entity.year } : {}),
+    ...(entity.topic !== undefined ? { topic: entity.topic } : {}),
+    ...(entity.sections && entity.sections.length > 0 ? { sections: entity.sections } : {}),
+    ...(entity.pages && entity.pages.length > 0 ? { pages: entity.pages } : {}),
+  };
+}
+
