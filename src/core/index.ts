@@ -109,5 +109,5 @@ export {
   type OutcomeAggregate,
   type OutcomeCounts,
 } from './dashboard/aggregate';
-export { DAY_BINS, DIMENSIONS, dayBin, daysToDecision, deadlineDays, requestOf, type DimensionId, type DimensionKey } from './dashboard/dimensions';
+export { AGE_BINS, DAY_BINS, DIMENSIONS, dayBin, requestOf, type DimensionId, type DimensionKey } from './dashboard/dimensions';
 export { chartTitles, dashboardHtml, DASHBOARD_DATA_ID, escapeHtml, TABLE_COLUMNS, upheldPercent, type DashboardHost, type DashboardHostMessage, type DashboardHtmlOptions, type DashboardPageMessage } from './dashboard/html';

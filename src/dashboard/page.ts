@@ -53,7 +53,7 @@ function plotOf(chart: ChartData, width: number): SVGSVGElement | HTMLElement {
     color: { domain: OUTCOMES.map((o) => o.name), range: colours },
   };
   const title = (d: { label: string; outcome: string; n: number }): string => `${d.label}: ${d.n} ${d.outcome.toLowerCase()}`;
-  const vertical = chart.id === 'month' || chart.id === 'days';
+  const vertical = chart.id === 'month' || chart.id === 'days' || chart.id === 'age';
   if (vertical) {
     const bars =
       chart.measure === 'letters'

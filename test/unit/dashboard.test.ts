@@ -11,6 +11,7 @@ import {
   DASHBOARD_DATA_ID,
   type DashboardData,
   DIMENSIONS,
+  escapeHtml,
   finishAggregate,
   mergeAggregates,
   type OutcomeAggregate,
@@ -43,11 +44,25 @@ function counts(data: DashboardData, id: (typeof DIMENSIONS)[number]): Array<[st
   return chart(data, id).rows.map((r) => [r.label, r.items, r.upheld, r.overturned, r.undecided, r.letters]);
 }
 
-// PLAIN: decided 2016-12-09, received 2016-11-03 (36 days, standard); Valium upheld, MRI overturned.
-// EXPEDITED: the same letter decided on 2016-11-07 (4 days, expedited: over its 3-day deadline), both items upheld.
-const EXPEDITED = bend(bend(bend(PLAIN, 'Decision Date: 12/09/2016', 'Decision Date: 11/07/2016'), 'Priority:  Standard', 'Priority:  Expedited'), 'contrast: Overturned', 'contrast: Upheld');
-// NO_DATES: the first item only, no priority and no dates to count days from.
-const NO_DATES = bend(bend(PLAIN.slice(0, PLAIN.indexOf('MRI of the right')), 'Priority:  Standard Application\nReceived:\n11/03/2016\n', ''), 'Decision Date: 12/09/2016 ', '');
+// PLAIN: decided 2016-12-09, received 2016-11-03 (36 days, standard), a reviewer licensed in California, a
+// 48 year old male; Valium (a benzodiazepine, MTUS Chronic Pain) upheld, an MRI (imaging, MTUS Shoulder) overturned.
+// EXPEDITED: the same letter decided on 2016-11-07 (4 days, expedited: over its 3-day deadline) by a reviewer
+// in Pain Management licensed in California and Texas, both items upheld.
+const EXPEDITED = bend(
+  bend(
+    bend(bend(PLAIN, 'State(s) of Licensure: California', 'State(s) of Licensure: California, Texas\nCertification(s)/Specialty: Pain Management'), 'Decision Date: 12/09/2016', 'Decision Date: 11/07/2016'),
+    'Priority:  Standard',
+    'Priority:  Expedited',
+  ),
+  'contrast: Overturned',
+  'contrast: Upheld',
+);
+// NO_DATES: the Valium only, no priority and no dates to count days from, a 62 year old female.
+const NO_DATES = bend(
+  bend(bend(PLAIN.slice(0, PLAIN.indexOf('MRI of the right')), 'Priority:  Standard Application\nReceived:\n11/03/2016\n', ''), 'Decision Date: 12/09/2016 ', ''),
+  '48 year old male',
+  '62 year old female',
+);
 
 describe('outcomes dashboard: the aggregate', () => {
   const data = finishAggregate(aggregateOf([
@@ -63,7 +78,28 @@ describe('outcomes dashboard: the aggregate', () => {
   });
 
   it('counts each dimension, by hand', () => {
+    assert.deepEqual(counts(data, 'category'), [
+      ['drug', 3, 3, 0, 0, 3],
+      ['imaging', 2, 1, 1, 0, 2],
+    ]);
     assert.deepEqual(counts(data, 'drugClass'), [['benzodiazepine', 3, 3, 0, 0, 3]]);
+    assert.deepEqual(counts(data, 'chapter'), [
+      ['MTUS: Chronic Pain Medical Treatment Guidelines', 3, 3, 0, 0, 3],
+      ['MTUS: Shoulder Complaints', 2, 1, 1, 0, 2],
+    ]);
+    assert.deepEqual(counts(data, 'specialty'), [['Pain Management', 2, 2, 0, 0, 1]]);
+    assert.deepEqual(counts(data, 'licensure'), [
+      ['California', 5, 4, 1, 0, 3],
+      ['Texas', 2, 2, 0, 0, 1],
+    ]);
+    assert.deepEqual(counts(data, 'age'), [
+      ['40–49', 4, 3, 1, 0, 2],
+      ['60 and over', 1, 1, 0, 0, 1],
+    ]);
+    assert.deepEqual(counts(data, 'sex'), [
+      ['male', 4, 3, 1, 0, 2],
+      ['female', 1, 1, 0, 0, 1],
+    ]);
     assert.deepEqual(counts(data, 'drug'), [['diazepam', 3, 3, 0, 0, 3]]);
     assert.deepEqual(counts(data, 'request'), [
       ['Valium', 3, 3, 0, 0, 3],
@@ -245,7 +281,7 @@ describe('outcomes dashboard: the page and the JSON report', () => {
     assert.match(standalone, /@media \(prefers-color-scheme:dark\)/);
     // No letter, no bars: each chart says so rather than drawing nothing.
     assert.equal(standalone.split(`No letter states this.`).length - 1, DIMENSIONS.length);
-    for (const id of DIMENSIONS) assert.ok(standalone.includes(chartTitles(id).title));
+    for (const id of DIMENSIONS) assert.ok(standalone.includes(escapeHtml(chartTitles(id).title)), id);
   });
 
   it('writes the JSON to a file, and says what is wrong with its arguments', async () => {

@@ -14,22 +14,27 @@
 import { lineAt, lineStartsOf } from '../parse/lines';
 import type { Letter, Outcome } from '../model';
 import {
+  AGE_BINS,
+  claimantAge,
+  claimantSex,
   DAY_BINS,
   dayBin,
   daysToDecision,
-  deadlineDays,
   decisionMonth,
   DIMENSIONS,
   type DimensionId,
   type DimensionKey,
-  drugClasses,
+  drugClassOf,
   drugsOf,
+  guidelineChapters,
   guidelineSources,
   LETTER_DIMENSIONS,
   priorityOf,
-  requestCategories,
+  requestCategory,
   requestOf,
   reviewerSpecialties,
+  reviewerStates,
+  TOP_DIMENSIONS,
 } from './dimensions';
 
 /** Where an item is: enough to list it and to open its letter at it. */
@@ -163,14 +168,18 @@ function keysOf(letter: Letter): { letter: Partial<Record<DimensionId, Dimension
   return {
     letter: {
       specialty: reviewerSpecialties(letter),
+      licensure: reviewerStates(letter),
       month: one(decisionMonth(letter)),
       priority: one(priorityOf(letter)),
-      days: days === undefined ? [] : [dayBin(days)],
+      days: days === undefined ? [] : [dayBin(days.days)],
+      age: one(claimantAge(letter)),
+      sex: one(claimantSex(letter)),
     },
     items: letter.items.map((item) => ({
-      category: requestCategories(item),
-      drugClass: drugClasses(item),
-      guideline: guidelineSources(letter, item),
+      category: [requestCategory(item)],
+      drugClass: one(drugClassOf(item)),
+      guideline: guidelineSources(item),
+      chapter: guidelineChapters(item),
       drug: drugsOf(item),
       request: one(requestOf(letter, item)),
     })),
@@ -214,8 +223,8 @@ function addLetter(aggregate: OutcomeAggregate, file: string, letterIndex: numbe
   const keys = keysOf(letter);
   const days = daysToDecision(letter);
   if (days !== undefined) {
-    aggregate.days.set(days, (aggregate.days.get(days) ?? 0) + 1);
-    if (days > deadlineDays(letter)) aggregate.overDeadline++;
+    aggregate.days.set(days.days, (aggregate.days.get(days.days) ?? 0) + 1);
+    if (days.days > days.deadline) aggregate.overDeadline++;
   }
 
   for (const id of DIMENSIONS) {
@@ -347,7 +356,7 @@ export interface DashboardData {
   readonly maxRefs: number;
 }
 
-/** Rows shown of the open-ended lists (drugs, requests); the rest are counted as `omitted`. */
+/** Rows shown of the open-ended lists (guideline chapters, drugs, requests); the rest are counted as `omitted`. */
 export const TOP_ROWS = 15;
 
 function byItems(a: ChartRow, b: ChartRow): number {
@@ -396,10 +405,13 @@ export function finishAggregate(aggregate: OutcomeAggregate): DashboardData {
       moreRefs: b.moreRefs,
     }));
     const omitted = { ...tally.other, rows: 0 };
+    // Keys that are an order keep it; the others go by how many items they have.
+    const binOrder = (bins: ReadonlyArray<{ key: string }>) => (a: ChartRow, b: ChartRow) => bins.findIndex((bin) => bin.key === a.key) - bins.findIndex((bin) => bin.key === b.key);
     if (id === 'month') rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    else if (id === 'days') rows.sort((a, b) => DAY_BINS.findIndex((bin) => bin.key === a.key) - DAY_BINS.findIndex((bin) => bin.key === b.key));
+    else if (id === 'days') rows.sort(binOrder(DAY_BINS));
+    else if (id === 'age') rows.sort(binOrder(AGE_BINS));
     else rows.sort(byItems);
-    if ((id === 'drug' || id === 'request') && rows.length > TOP_ROWS) {
+    if (TOP_DIMENSIONS.has(id) && rows.length > TOP_ROWS) {
       for (const row of rows.slice(TOP_ROWS)) {
         addCounts(omitted, row);
         omitted.rows++;

@@ -5,7 +5,8 @@
  */
 
 import { entitiesIn } from '../parse';
-import type { GuidelineEntity, Item, Letter } from '../model';
+import type { Item, Letter } from '../model';
+import { decisionDates } from '../views/deadlines';
 
 /** A key of a dimension and how it is shown. */
 export interface DimensionKey {
@@ -14,58 +15,90 @@ export interface DimensionKey {
 }
 
 /** The dimensions of the dashboard, in the order it shows them. */
-export const DIMENSIONS = ['category', 'drugClass', 'guideline', 'specialty', 'month', 'priority', 'days', 'drug', 'request'] as const;
+export const DIMENSIONS = ['category', 'drugClass', 'guideline', 'chapter', 'specialty', 'licensure', 'month', 'priority', 'days', 'age', 'sex', 'drug', 'request'] as const;
 export type DimensionId = (typeof DIMENSIONS)[number];
 
-/** Dimensions read from the letter (its header, its reviewer): every item of the letter counts under the letter's keys. */
-export const LETTER_DIMENSIONS: ReadonlySet<DimensionId> = new Set<DimensionId>(['specialty', 'month', 'priority', 'days']);
+/** Dimensions read from the letter (its header, its reviewer, its claimant): every item of the letter counts under the letter's keys. */
+export const LETTER_DIMENSIONS: ReadonlySet<DimensionId> = new Set<DimensionId>(['specialty', 'licensure', 'month', 'priority', 'days', 'age', 'sex']);
 
-function headerValue(letter: Letter, name: 'priority' | 'decisionDate' | 'applicationReceived'): { text: string; iso?: string } | undefined {
-  const field = letter.header.find((f) => f.name === name);
-  return field ? { text: field.value.text, ...(field.iso ? { iso: field.iso } : {}) } : undefined;
-}
+/** Open-ended dimensions, shown as top lists. */
+export const TOP_DIMENSIONS: ReadonlySet<DimensionId> = new Set<DimensionId>(['chapter', 'specialty', 'licensure', 'drug', 'request']);
 
 /** Whitespace collapsed, for labels. */
 function tidy(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** A key compared without case and spacing, shown as first written. */
+function keyOf(text: string): DimensionKey | undefined {
+  const label = tidy(text);
+  return label ? { key: label.toLowerCase(), label } : undefined;
+}
+
+/** Each of `keys` once, in order. */
+function unique(keys: ReadonlyArray<DimensionKey | undefined>): DimensionKey[] {
+  const seen = new Map<string, DimensionKey>();
+  for (const key of keys) if (key && !seen.has(key.key)) seen.set(key.key, key);
+  return [...seen.values()];
+}
+
 /** `2016-12` for a decision date of 9 December 2016. */
 export function decisionMonth(letter: Letter): DimensionKey | undefined {
-  const iso = headerValue(letter, 'decisionDate')?.iso;
+  const iso = letter.header.find((f) => f.name === 'decisionDate')?.iso;
   return iso ? { key: iso.slice(0, 7), label: iso.slice(0, 7) } : undefined;
 }
 
 /** The priority as written (`Standard`, `Expedited`), compared without case. */
 export function priorityOf(letter: Letter): DimensionKey | undefined {
-  const text = headerValue(letter, 'priority')?.text;
-  const label = text === undefined ? '' : tidy(text);
-  return label ? { key: label.toLowerCase(), label } : undefined;
+  const text = letter.header.find((f) => f.name === 'priority')?.value.text;
+  return text === undefined ? undefined : keyOf(text);
 }
 
-/** Is the review expedited (3 days to decide, Labor Code 4610.6(d)) rather than standard (30 days)? */
-export function isExpedited(letter: Letter): boolean {
-  return /expedit|urgent/i.test(headerValue(letter, 'priority')?.text ?? '');
+/** The reviewer's certifications and specialties, as the credentials state them. */
+export function reviewerSpecialties(letter: Letter): DimensionKey[] {
+  return unique(letter.reviewer.specialties.map((s) => keyOf(s.text)));
 }
 
-/** The review's deadline in days: 3 for expedited review, 30 otherwise (Labor Code 4610.6(d)). */
-export function deadlineDays(letter: Letter): number {
-  return isExpedited(letter) ? 3 : 30;
+/** The reviewer's states of licensure. */
+export function reviewerStates(letter: Letter): DimensionKey[] {
+  return unique(letter.reviewer.states.map((s) => keyOf(s.text)));
 }
 
-const DAY_MS = 86_400_000;
+/** The bins of the claimant's stated age. */
+export const AGE_BINS: ReadonlyArray<{ readonly key: string; readonly max: number }> = [
+  { key: 'under 30', max: 29 },
+  { key: '30–39', max: 39 },
+  { key: '40–49', max: 49 },
+  { key: '50–59', max: 59 },
+  { key: '60 and over', max: Infinity },
+];
 
-/** Whole days from the application's receipt to the decision, when both dates are real dates. */
-export function daysToDecision(letter: Letter): number | undefined {
-  const received = headerValue(letter, 'applicationReceived')?.iso;
-  const decided = headerValue(letter, 'decisionDate')?.iso;
-  if (!received || !decided) return undefined;
-  return Math.round((Date.parse(`${decided}T00:00:00Z`) - Date.parse(`${received}T00:00:00Z`)) / DAY_MS);
+/** The claimant's age band, when the summary states the age. */
+export function claimantAge(letter: Letter): DimensionKey | undefined {
+  const years = letter.claimant.age?.years;
+  if (years === undefined) return undefined;
+  const bin = AGE_BINS.find((b) => years <= b.max)!;
+  return { key: bin.key, label: bin.key };
+}
+
+/** The claimant's sex, when the summary states it. */
+export function claimantSex(letter: Letter): DimensionKey | undefined {
+  const sex = letter.claimant.sex?.sex;
+  return sex ? { key: sex, label: sex } : undefined;
+}
+
+/**
+ * Whole days from the application's receipt to the decision, and the review's deadline (30 days; 3
+ * for expedited review, Labor Code 4610.6(d)): the Decision Date hover's figures (`decisionDates`).
+ * None when a date is missing or the decision is dated before the application.
+ */
+export function daysToDecision(letter: Letter): { days: number; deadline: number } | undefined {
+  const dates = decisionDates(letter);
+  return dates.daysToDecision === undefined ? undefined : { days: dates.daysToDecision, deadline: dates.reviewDays };
 }
 
 /** The bins of the days-to-decision chart: upper bounds (inclusive) and labels. The 3- and 30-day deadlines are bin edges. */
 export const DAY_BINS: ReadonlyArray<{ readonly key: string; readonly max: number }> = [
-  { key: '<0', max: -1 },
   { key: '0–3', max: 3 },
   { key: '4–7', max: 7 },
   { key: '8–14', max: 14 },
@@ -77,17 +110,15 @@ export const DAY_BINS: ReadonlyArray<{ readonly key: string; readonly max: numbe
   { key: '>90', max: Infinity },
 ];
 
-/** The bin of a number of days (`<0`: a decision dated before the application, a mistake of the letter or its reading). */
+/** The bin of a number of days. */
 export function dayBin(days: number): DimensionKey {
   const bin = DAY_BINS.find((b) => days <= b.max)!;
   return { key: bin.key, label: bin.key };
 }
 
-/** The drug classes of an item's drugs (a combination counts under its own class), each once. */
-export function drugClasses(item: Item): DimensionKey[] {
-  const seen = new Map<string, DimensionKey>();
-  for (const drug of item.fields.drugs) if (!seen.has(drug.class)) seen.set(drug.class, { key: drug.class, label: drug.class });
-  return [...seen.values()];
+/** An item's drug class (its drugs' class; `compound` when they differ): the letter's facts (`Item.drugClass`). */
+export function drugClassOf(item: Item): DimensionKey | undefined {
+  return item.drugClass ? { key: item.drugClass, label: item.drugClass } : undefined;
 }
 
 /** An item's drugs by generic name, each once. */
@@ -125,32 +156,17 @@ export function requestOf(letter: Letter, item: Item): DimensionKey | undefined 
   return label ? { key: label.toLowerCase(), label } : undefined;
 }
 
-/**
- * The guideline sources an item's decision relied on: the families (MTUS, ACOEM, ODG, other) of the
- * guidelines cited in its MAXIMUS guideline block, else in its rationale.
- */
-export function guidelineSources(letter: Letter, item: Item): DimensionKey[] {
-  const block = item.maximusGuideline ?? item.rationale;
-  if (!block) return [];
-  const seen = new Map<string, DimensionKey>();
-  for (const entity of entitiesIn(letter.entities, block.range.start, block.range.end)) {
-    if (entity.kind !== 'guideline') continue;
-    const family = (entity as GuidelineEntity).family;
-    const label = family === 'Non-MTUS' || family === 'none' ? 'Other' : family;
-    if (!seen.has(label)) seen.set(label, { key: label.toLowerCase(), label });
-  }
-  return [...seen.values()];
+/** The sources (MTUS, ACOEM, ODG, other) of the guidelines an item's decision relied on (`Item.guidelines`). */
+export function guidelineSources(item: Item): DimensionKey[] {
+  return unique(item.guidelines.map((g) => ({ key: g.source.toLowerCase(), label: g.source === 'other' ? 'Other' : g.source })));
 }
 
-/**
- * The request's category: the drug class for a drug, else what the item's name says it is.
- * (Items of drugs count as `drug`; their classes are a dimension of their own.)
- */
-export function requestCategories(item: Item): DimensionKey[] {
-  return item.fields.drugs.length > 0 ? [{ key: 'drug', label: 'drug' }] : [];
+/** The guideline chapters an item's decision relied on, with their source (`MTUS: Low Back Complaints`). */
+export function guidelineChapters(item: Item): DimensionKey[] {
+  return unique(item.guidelines.map((g) => (g.chapter ? keyOf(`${g.source === 'other' ? 'Other' : g.source}: ${g.chapter}`) : undefined)));
 }
 
-/** The reviewer's specialties, as the credentials state them. */
-export function reviewerSpecialties(_letter: Letter): DimensionKey[] {
-  return [];
+/** The request's category (drug, imaging, therapy, injection, surgery, equipment, office visit, lab, other): `Item.category`. */
+export function requestCategory(item: Item): DimensionKey {
+  return { key: item.category, label: item.category };
 }

@@ -41,6 +41,14 @@ export function chartTitles(id: DimensionId, l10n: Translator = english): { titl
       return { title: l10n.t('Outcomes by guideline source'), column: l10n.t('Guideline source') };
     case 'specialty':
       return { title: l10n.t('Outcomes by reviewer specialty'), column: l10n.t('Reviewer specialty') };
+    case 'chapter':
+      return { title: l10n.t('Most cited guideline chapters'), column: l10n.t('Guideline chapter') };
+    case 'licensure':
+      return { title: l10n.t("Outcomes by reviewer's state of licensure"), column: l10n.t('State of licensure') };
+    case 'age':
+      return { title: l10n.t("Outcomes by claimant's age"), column: l10n.t('Age') };
+    case 'sex':
+      return { title: l10n.t("Outcomes by claimant's sex"), column: l10n.t('Sex') };
     case 'month':
       return { title: l10n.t('Outcomes by decision month'), column: l10n.t('Decision month') };
     case 'priority':
