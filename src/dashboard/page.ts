@@ -73,7 +73,7 @@ function plotOf(chart: ChartData, width: number): SVGSVGElement | HTMLElement {
     ...common,
     height: Math.max(80, 40 + 22 * chart.rows.length),
     marginLeft: Math.min(230, 12 + 6.2 * longest),
-    marginRight: 36,
+    marginRight: 52,
     x: { label: chart.measure, grid: true, axis: 'top' },
     y: { domain: labels, label: null, tickFormat: (l: string) => shorten(l, 34) },
     marks: [
