@@ -1,15 +1,16 @@
 /**
  * `imr-annotate report`: the outcomes dashboard of any number of letters, as one self-contained HTML
  * page (the same page as the extension's webview, from the core's `dashboardHtml`) or its numbers as
- * JSON. Files are read and analysed one at a time and each is added to one aggregate whose size does
- * not grow with the number of letters (see the core's `aggregate.ts`); nothing else is kept.
+ * JSON. Files are read and analysed one at a time, each into an aggregate of its own that is merged
+ * into the report's in the files' order (what a `--jobs` pool would do with results from its workers);
+ * the report's aggregate does not grow with the number of letters (the core's `aggregate.ts`).
  */
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { addFile, analyzeText, createAggregate, dashboardHtml, type DashboardData, finishAggregate, type OutcomeAggregate } from '../core';
-import { collectLetters, describeError, type FoundFile, readLetter, readStdinLetter } from './files';
+import { addFile, analyzeText, createAggregate, dashboardHtml, type DashboardData, finishAggregate, mergeAggregates, type OutcomeAggregate } from '../core';
+import { collectLetters, describeError, type FoundFile, readLetter, type ReadResult, readStdinLetter } from './files';
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './reportArgs';
 import { visible } from './report';
 
@@ -39,20 +40,43 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
   return report(args, io);
 }
 
-/** Adds one file's letters (or its failure to be read) to `aggregate`; false when it could not be read. */
-async function addReportFile(aggregate: OutcomeAggregate, file: FoundFile, maxBytes: number, io: ReportIo): Promise<boolean> {
-  const read = !file.stdin
-    ? await readLetter(file.path, maxBytes)
-    : io.stdin
-      ? await readStdinLetter(io.stdin(), maxBytes)
-      : { kind: 'error' as const, message: 'cannot read standard input: not available' };
+/** One file to count, as a worker of a `--jobs` pool could be given it (serialisable). */
+export interface ReportFileInput {
+  readonly path: string;
+  readonly maxBytes: number;
+  readonly maxRefs: number;
+}
+
+/** One file's own aggregate, and why it could not be read; serialisable (structured clone keeps the Maps). */
+export interface ReportFileResult {
+  readonly aggregate: OutcomeAggregate;
+  readonly problem?: string;
+  /** The problem is an error (exit status 2), not a notice such as a file above --max-bytes. */
+  readonly failed?: boolean;
+}
+
+function fileResult(path: string, read: ReadResult, maxRefs: number): ReportFileResult {
+  const aggregate = createAggregate({ maxRefs });
   if (read.kind === 'text') {
-    addFile(aggregate, file.path, [analyzeText(read.text).letter]);
-    return true;
+    addFile(aggregate, path, [analyzeText(read.text).letter]);
+    return { aggregate };
   }
-  io.stderr(`imr-annotate: ${visible(file.path)}: ${visible(read.message)}\n`);
-  addFile(aggregate, file.path, []);
-  return read.kind === 'tooLarge';
+  addFile(aggregate, path, []);
+  return { aggregate, problem: read.message, ...(read.kind === 'tooLarge' ? {} : { failed: true }) };
+}
+
+/**
+ * Reads and counts one file on its own. The report merges these per-file aggregates in the files'
+ * order, which gives what one aggregate of every file gives (see `mergeAggregates`): a pool of
+ * workers running this per file would write the same report.
+ */
+export async function reportFile(input: ReportFileInput): Promise<ReportFileResult> {
+  return fileResult(input.path, await readLetter(input.path, input.maxBytes), input.maxRefs);
+}
+
+async function stdinFile(file: FoundFile, args: ReportArgs, io: ReportIo): Promise<ReportFileResult> {
+  const read: ReadResult = io.stdin ? await readStdinLetter(io.stdin(), args.maxBytes) : { kind: 'error', message: 'cannot read standard input: not available' };
+  return fileResult(file.path, read, args.maxRefs);
 }
 
 /** The aggregate of every letter under `args.paths`, and whether a file could not be read. */
@@ -65,7 +89,12 @@ export async function reportData(args: ReportArgs, io: ReportIo): Promise<{ data
   }
   if (skippedPdfs > 0) io.stderr(`imr-annotate: ${skippedPdfs} PDF file${skippedPdfs === 1 ? '' : 's'} in the directories not read: add --include-pdf to count them too\n`);
   const aggregate = createAggregate({ maxRefs: args.maxRefs });
-  for (const file of files) if (!(await addReportFile(aggregate, file, args.maxBytes, io))) status = 2;
+  for (const file of files) {
+    const result = file.stdin ? await stdinFile(file, args, io) : await reportFile({ path: file.path, maxBytes: args.maxBytes, maxRefs: args.maxRefs });
+    if (result.problem !== undefined) io.stderr(`imr-annotate: ${visible(file.path)}: ${visible(result.problem)}\n`);
+    if (result.failed) status = 2;
+    mergeAggregates(aggregate, result.aggregate);
+  }
   return { data: finishAggregate(aggregate), status };
 }
 
