@@ -131,6 +131,16 @@ export function drugsOf(item: Item): DimensionKey[] {
 /** Entity kinds that say how much or how often, not what: left out of a request's name. */
 const AMOUNT_KINDS = new Set(['strength', 'quantity', 'frequency', 'duration', 'refills', 'sessions', 'timeQualifier', 'date']);
 
+/** `text` without dashes, dots and spaces at its ends (by a loop: a regex anchored at the end would backtrack on long runs). */
+function trimSeparators(text: string): string {
+  const separator = (c: string | undefined): boolean => c === '-' || c === '.' || c === ' ';
+  let from = 0;
+  let to = text.length;
+  while (from < to && separator(text[from])) from++;
+  while (to > from && separator(text[to - 1])) to--;
+  return text.slice(from, to);
+}
+
 /**
  * What was requested, without its amounts: `Norco 10/325 mg #60` and `Norco 10/325mg #90` are both
  * `Norco`, `Physical therapy 2 x 6 sessions` is `Physical therapy`. Compared without case.
@@ -152,7 +162,7 @@ export function requestOf(letter: Letter, item: Item): DimensionKey | undefined 
     name = kept + letter.text.slice(at, end);
   }
   // Left-over separators: `#`, `x`, brackets and commas around removed amounts.
-  const label = tidy(name.replace(/[-\s]+\n/g, '').replace(/\s(?:x|#|X)(?=\s|$)/g, ' ').replace(/[#()[\],;:]+/g, ' ')).replace(/^[-.\s]+|[-.\s]+$/g, '');
+  const label = trimSeparators(tidy(name.replace(/\s(?:x|#|X)(?=\s|$)/g, ' ').replace(/[#()[\],;:]+/g, ' ')));
   return label ? { key: label.toLowerCase(), label } : undefined;
 }
 
