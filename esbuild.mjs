@@ -5,6 +5,7 @@
 //   dist/test/integration/index.js    the integration suite, web-worker host (scripts/run-web-tests.mjs)
 //   dist/test/integration/desktop.js  the same suite, desktop host      (@vscode/test-cli: .vscode-test.mjs)
 //   dist/test/integration/screenshots.js  the README screenshots' UI states (scripts/screenshots.mjs)
+//   dist/dashboard.js                 the outcomes dashboard's page script (with Observable Plot), inlined in its pages
 //   dist/pdf.js, dist/web/pdf.js      pdf.js and the PDF text extraction (src/core/pdf/extract.ts),
 //                                     loaded only when a PDF is read: see pdfBundle below
 // Flags: --watch (rebuild on change), --production (minified CLI and extension, no source maps),
@@ -164,6 +165,18 @@ const builds = [
     entryPoints: ['test/integration/screenshots.ts'],
     outfile: 'dist/test/integration/screenshots.js',
     external,
+  },
+  {
+    // The outcomes dashboard's page script with Observable Plot, inlined into the page by the core's
+    // dashboardHtml (the webview and the CLI's report.html): read from here by both, never fetched by a page.
+    // Always minified and without a source map: it travels inside every page.
+    ...web,
+    format: 'iife',
+    entryPoints: ['src/dashboard/page.ts'],
+    outfile: 'dist/dashboard.js',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
   },
 ];
 

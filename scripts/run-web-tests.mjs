@@ -128,6 +128,18 @@ function closingLine() {
   console.log(`${passing} passed, ${failing} failed`);
 }
 
+/**
+ * An extension's webview (the outcomes dashboard) is an iframe of another origin ({uuid}.localhost)
+ * whose loader waits for its service worker before showing anything. Chromium refuses a third-party
+ * frame a service worker ("the user denied permission") while third-party cookies are blocked, which
+ * this fresh profile does by default: allow them (cookie_controls_mode 0). Workbench webviews that opt
+ * out of the worker (the walkthrough's pages) are unaffected.
+ */
+function allowWebviewServiceWorker(profile) {
+  fs.mkdirSync(path.join(profile, 'Default'), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+}
+
 // ---- the run ----
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -168,6 +180,7 @@ async function main() {
   server = listening;
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imr-annotate-web-test-'));
+  allowWebviewServiceWorker(userDataDir);
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,

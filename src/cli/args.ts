@@ -42,16 +42,17 @@ that could not be read as text, such as a PDF without a text layer (the other fi
 are still checked), or output that could not be written (a full disk);
 ${CLOSED_PIPE_STATUS} (quietly) when the output pipe closed early, as with "| head".
 
-Annotations (docs/annotations.md): imr-annotate export --help, imr-annotate agree --help`;
+Annotations (docs/annotations.md): imr-annotate export --help, imr-annotate agree --help
+The outcomes dashboard of the letters: imr-annotate report --help`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check"' };
+  if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check", "export", "agree" or "report"' };
   if (argv[0] === 'export') return parseExportArgs(argv.slice(1));
   if (argv[0] === 'agree') return parseAgreeArgs(argv.slice(1));
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'check') return { command: 'error', message: `unknown command "${command}": expected "check"` };
+  if (command !== 'check') return { command: 'error', message: `unknown command "${command}": expected "check", "export", "agree" or "report"` };
   let format: 'text' | 'json' = 'text';
   let maxBytes = DEFAULT_MAX_BYTES;
   let includePdf = false;

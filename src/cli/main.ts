@@ -6,6 +6,7 @@ import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
 import { exportLetters } from './export';
 import { collectLetters, describeError, type FoundFile, isPdfPath, readLetter, readStdinLetter } from './files';
 import { fileReport, type FileReport, formatFileText, formatTextSummary, jsonEntryPieces, JSON_START, jsonEnd, noProblems, visible } from './report';
+import { runReport } from './reportCommand';
 
 declare const IMR_VERSION: string | undefined;
 
@@ -23,6 +24,8 @@ interface Io {
  * input. (Output that cannot be written ends the process itself: see the end of this file.)
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  // `report` has its own options and help (src/cli/reportArgs.ts).
+  if (argv[0] === 'report') return runReport(argv.slice(1), io);
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':

@@ -161,3 +161,21 @@ export {
 export { replacementBetween, type TextReplacement } from './textChange';
 export { annotationsAt, attributesOf, byLabel, inTextOrder, noteOf, spanEnd, spanRange, spanStart, stepAnnotation } from './annotationQueries';
 export { annotationDifferences, type AnnotationDifference } from './annotationDifferences';
+// ---- the outcomes dashboard: its numbers from many letters, and its HTML (issue 17) ----
+export {
+  addFile,
+  createAggregate,
+  finishAggregate,
+  mergeAggregates,
+  TOP_ROWS,
+  type AggregateOptions,
+  type ChartData,
+  type ChartRow,
+  type DashboardData,
+  type DaysSummary,
+  type ItemRef,
+  type OutcomeAggregate,
+  type OutcomeCounts,
+} from './dashboard/aggregate';
+export { AGE_BINS, DAY_BINS, DIMENSIONS, dayBin, requestOf, type DimensionId, type DimensionKey } from './dashboard/dimensions';
+export { chartTitles, dashboardHtml, DASHBOARD_DATA_ID, escapeHtml, TABLE_COLUMNS, upheldPercent, type DashboardHost, type DashboardHostMessage, type DashboardHtmlOptions, type DashboardPageMessage } from './dashboard/html';

@@ -7,6 +7,7 @@
 import { bundleEvaluationStart } from './clock';
 import * as vscode from 'vscode';
 import * as codeActions from './codeActions';
+import * as dashboard from './dashboard';
 import * as diagnostics from './diagnostics';
 import * as exportItems from './exportItems';
 import * as folding from './folding';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
     context.subscriptions.push(feature.register(letters));
   }
   context.subscriptions.push(exportItems.register(letters, workspaceLetters));
+  context.subscriptions.push(dashboard.register(letters, workspaceLetters, context.extensionUri));
   const items = itemsTree.register(letters, workspaceLetters, context.extensionUri);
   const status = statusBar.register(letters);
   context.subscriptions.push(items, status, sampleLetter.register(context.extensionUri));

@@ -28,4 +28,5 @@ export async function loadSuites(): Promise<void> {
   await import('./badInput.test');
   await import('./oneLine.test');
   await import('./annotations.test');
+  await import('./dashboard.test');
 }
