@@ -1,6 +1,6 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Entity, type Item, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
+import { type Analysis, type Diagnostic, type Entity, type HeaderField, type Item, type LetterAnalysis, lettersOf, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
 
 export interface FileReport {
   readonly path: string;
@@ -13,6 +13,8 @@ export interface FileReport {
   readonly header?: Record<string, { value: string; iso?: string }>;
   readonly items: ItemReport[];
   readonly diagnostics: DiagnosticReport[];
+  /** Each letter of the file (a packet holds several); `items` and `diagnostics` are theirs one after the other. */
+  readonly letters?: LetterReport[];
   /** A list when made by hand; from {@link fileReport}, made entity by entity as it is read (see {@link EntityReports}). */
   readonly entities?: Iterable<EntityReport>;
 }
@@ -43,6 +45,16 @@ export interface DiagnosticReport extends Span {
   readonly severity: Severity;
   readonly message: string;
   readonly fixes: string[];
+}
+
+/** One letter of a file: where it is (1-based lines, its last line the last that holds its text), its header, items and diagnostics. */
+export interface LetterReport {
+  readonly caseNumber: string | null;
+  readonly line: number;
+  readonly endLine: number;
+  readonly header: Record<string, { value: string; iso?: string }>;
+  readonly items: ItemReport[];
+  readonly diagnostics: DiagnosticReport[];
 }
 
 export type EntityReport = Span & { readonly kind: string; readonly text: string } & Record<string, unknown>;
@@ -107,31 +119,50 @@ export class EntityReports implements Iterable<EntityReport> {
   }
 }
 
+function headerReport(fields: readonly HeaderField[]): Record<string, { value: string; iso?: string }> {
+  const header: Record<string, { value: string; iso?: string }> = {};
+  for (const field of fields) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
+  return header;
+}
+
+function diagnosticReport(d: Diagnostic, lines: LineStarts): DiagnosticReport {
+  return { code: d.code, rule: d.rule, severity: d.severity, message: d.message, ...span(lines, d.range.start, d.range.end), fixes: d.fixes.map((f) => f.title) };
+}
+
+function letterReport({ range, letter, diagnostics }: LetterAnalysis, lines: LineStarts): LetterReport {
+  // The last line is the last that holds the letter's text, not the blank lines after it.
+  let end = range.end;
+  while (end > range.start + 1 && /\s/.test(letter.text.charAt(end - 1))) end--;
+  const caseNumber = letter.header.find((field) => field.name === 'caseNumber');
+  return {
+    caseNumber: caseNumber?.value.text || null,
+    line: positionOf(lines, range.start).line + 1,
+    endLine: positionOf(lines, Math.max(range.start, end - 1)).line + 1,
+    header: headerReport(letter.header),
+    items: letter.items.map((item) => itemReport(item, lines)),
+    diagnostics: diagnostics.map((d) => diagnosticReport(d, lines)),
+  };
+}
+
 /** The JSON record of one analysed file. */
 export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
   const { letter, diagnostics } = analysis;
   // Only the line starts: the content lines `indexLines` also makes would be a second model of the text.
   const lines = lineStartsOf(letter.text);
-  const header: Record<string, { value: string; iso?: string }> = {};
-  for (const field of letter.header) header[field.name] = field.iso ? { value: field.value.text, iso: field.iso } : { value: field.value.text };
   // A text of one line that yields nothing says why, rather than only that it is not a letter.
   const notice = lostLineBreaksNote(letter);
+  // A packet's header is its first letter's (each letter's is in `letters`).
+  const first = analysis.letters?.[0]?.letter ?? letter;
   return {
     path,
     ...(source ? { source } : {}),
     ...(notice ? { notice } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
-    header,
+    header: headerReport(first.header),
     items: letter.items.map((item) => itemReport(item, lines)),
-    diagnostics: diagnostics.map((d) => ({
-      code: d.code,
-      rule: d.rule,
-      severity: d.severity,
-      message: d.message,
-      ...span(lines, d.range.start, d.range.end),
-      fixes: d.fixes.map((f) => f.title),
-    })),
+    diagnostics: diagnostics.map((d) => diagnosticReport(d, lines)),
+    letters: letter.isDetermination ? lettersOf(analysis).map((one) => letterReport(one, lines)) : [],
     entities: new EntityReports(letter.entities, lines),
   };
 }
