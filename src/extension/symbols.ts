@@ -3,7 +3,7 @@
 // of several letters has one root per letter.
 import * as vscode from 'vscode';
 import { outline, type OutlineNode } from '../core';
-import { blockLabel, headerFieldLabel, itemLabel, outcomeLabel } from './labels';
+import { blockLabel, headerFieldLabel, itemLabel, outcomeLabel, packetLetterLabel } from './labels';
 import { LANGUAGE_ID, type Letters } from './letters';
 import { rangeIn } from './ranges';
 
@@ -11,7 +11,7 @@ function nameAndDetail(node: OutlineNode): { name: string; detail: string; kind:
   switch (node.kind) {
     case 'letter':
       // A packet's letter, by its case number.
-      return { name: node.caseNumber || vscode.l10n.t('Letter {0}', node.index + 1), detail: node.caseNumber ? vscode.l10n.t('Letter {0}', node.index + 1) : '', kind: vscode.SymbolKind.Module };
+      return { name: packetLetterLabel(node.caseNumber, node.index), detail: node.caseNumber ? vscode.l10n.t('Letter {0}', node.index + 1) : '', kind: vscode.SymbolKind.Module };
     case 'header':
       return { name: vscode.l10n.t('Header'), detail: '', kind: vscode.SymbolKind.Struct };
     case 'headerField':
