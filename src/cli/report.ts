@@ -129,7 +129,11 @@ function diagnosticReport(d: Diagnostic, lines: LineStarts): DiagnosticReport {
   return { code: d.code, rule: d.rule, severity: d.severity, message: d.message, ...span(lines, d.range.start, d.range.end), fixes: d.fixes.map((f) => f.title) };
 }
 
-function letterReport({ range, letter, diagnostics }: LetterAnalysis, lines: LineStarts): LetterReport {
+/**
+ * One letter's report; `items` and `diagnostics` are its part of the file's reports (the same objects:
+ * a large packet's are not made twice).
+ */
+function letterReport({ range, letter }: LetterAnalysis, lines: LineStarts, items: ItemReport[], diagnostics: DiagnosticReport[]): LetterReport {
   // The last line is the last that holds the letter's text, not the blank lines after it.
   let end = range.end;
   while (end > range.start + 1 && /\s/.test(letter.text.charAt(end - 1))) end--;
@@ -139,9 +143,21 @@ function letterReport({ range, letter, diagnostics }: LetterAnalysis, lines: Lin
     line: positionOf(lines, range.start).line + 1,
     endLine: positionOf(lines, Math.max(range.start, end - 1)).line + 1,
     header: headerReport(letter.header),
-    items: letter.items.map((item) => itemReport(item, lines)),
-    diagnostics: diagnostics.map((d) => diagnosticReport(d, lines)),
+    items,
+    diagnostics,
   };
+}
+
+/** Each letter's report, its items and diagnostics taken in turn from the file's (a packet's are its letters' one after the other). */
+function letterReports(analysis: Analysis, lines: LineStarts, items: ItemReport[], diagnostics: DiagnosticReport[]): LetterReport[] {
+  let item = 0;
+  let diagnostic = 0;
+  return lettersOf(analysis).map((one) => {
+    const report = letterReport(one, lines, items.slice(item, item + one.letter.items.length), diagnostics.slice(diagnostic, diagnostic + one.diagnostics.length));
+    item += one.letter.items.length;
+    diagnostic += one.diagnostics.length;
+    return report;
+  });
 }
 
 /** The JSON record of one analysed file. */
@@ -153,6 +169,8 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
   const notice = lostLineBreaksNote(letter);
   // A packet's header is its first letter's (each letter's is in `letters`).
   const first = analysis.letters?.[0]?.letter ?? letter;
+  const items = letter.items.map((item) => itemReport(item, lines));
+  const reports = diagnostics.map((d) => diagnosticReport(d, lines));
   return {
     path,
     ...(source ? { source } : {}),
@@ -160,9 +178,9 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
     isDetermination: letter.isDetermination,
     format: letter.format,
     header: headerReport(first.header),
-    items: letter.items.map((item) => itemReport(item, lines)),
-    diagnostics: diagnostics.map((d) => diagnosticReport(d, lines)),
-    letters: letter.isDetermination ? lettersOf(analysis).map((one) => letterReport(one, lines)) : [],
+    items,
+    diagnostics: reports,
+    letters: letter.isDetermination ? letterReports(analysis, lines, items, reports) : [],
     entities: new EntityReports(letter.entities, lines),
   };
 }
@@ -292,7 +310,7 @@ function* containerPieces(value: object, indent: string, depth: number): Generat
     if (depth > 1 && member !== null && typeof member === 'object') {
       // The member's own opening line break and indent are replaced by the key on this line.
       let firstPiece = true;
-      for (const piece of containerPieces(member, inner, depth - 1)) {
+      for (const piece of containerPieces(member, inner, depth - 1 + (key === undefined ? 0 : (DEEPER[key] ?? 0)))) {
         yield firstPiece ? head + piece.slice(1 + inner.length) : piece;
         firstPiece = false;
       }
@@ -302,6 +320,9 @@ function* containerPieces(value: object, indent: string, depth: number): Generat
   }
   yield index === 0 ? `\n${indent}${open}${close}` : `\n${indent}${close}`;
 }
+
+/** Members written deeper than their depth: a packet's letters hold lists as long as the file's (`letters[].items`), written item by item as those are. */
+const DEEPER: Readonly<Record<string, number>> = { letters: 2 };
 
 /** A list's members, without keys: one at a time, not a copy of the list. */
 function* listMembers(list: Iterable<unknown>): Generator<[undefined, unknown]> {

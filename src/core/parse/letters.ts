@@ -6,10 +6,10 @@
  * section has begun, begins the next letter, whether the two are joined by form feeds, blank lines or
  * nothing at all.
  *
- * One regex built from the parser's tables (the header's labels, the headings) finds every place a
- * start may be, and each is then judged by what is around it; most letters have three or four such
- * places and one start. `plainLetterStarts` finds the same with no regex, for the test that keeps
- * the two in step.
+ * A regex built from the parser's tables (the header's labels, the headings) finds every place a
+ * start may be, and each is then judged by what is around it; most letters have two such places
+ * and one start. `plainLetterStarts` finds the same with no regex, for the test that keeps the two
+ * in step.
  */
 
 import { isDigit, isTextSpace } from '../chars';
@@ -45,13 +45,24 @@ function escaped(words: string): string {
 /** Whitespace inside a line. */
 const SPACE = '[^\\S\\n\\r\\f\\u2028\\u2029]';
 
-/** One regex for every mark, each its own group (`m0`, `m1`...), whitespace runs between its words. */
-function marksPattern(): RegExp {
-  const alternatives = LETTER_MARKS.map((mark, i) => `(?<m${i}>${mark.words.split(' ').map(escaped).join(`${SPACE}+`)})`);
+/** Whether a mark may begin a letter: the case number's label, the title, a letter's first heading. */
+function mayBegin(mark: LetterMark): boolean {
+  return mark.kind !== 'heading' || mark.section === HEADINGS[0]!.kind;
+}
+
+/** One regex for the marks `which` picks, each its own group (`m0`, `m1`... by its place in LETTER_MARKS), whitespace runs between its words. */
+function marksPattern(which: (mark: LetterMark) => boolean): RegExp {
+  const alternatives = LETTER_MARKS.flatMap((mark, i) => (which(mark) ? [`(?<m${i}>${mark.words.split(' ').map(escaped).join(`${SPACE}+`)})`] : []));
   return new RegExp(alternatives.join('|'), 'gi');
 }
 
-let marks: RegExp | undefined;
+/**
+ * What may begin a letter, looked for through the whole text; and the headings, looked for only
+ * between one such place and the next when the first is judged (a letter of one letter: the few
+ * hundred characters from its header to its first heading). Half the work of one regex for both.
+ */
+let beginnings: RegExp | undefined;
+let headings: RegExp | undefined;
 
 /** A mark found in the text: which one, and where its words are. */
 interface Found {
@@ -60,12 +71,11 @@ interface Found {
   readonly end: number;
 }
 
-/** Every mark in the text in order, found by the one regex. */
-function foundByRegex(text: string): Found[] {
-  marks ??= marksPattern();
-  marks.lastIndex = 0;
+/** The matches of `pattern` (a `marksPattern`) from `from`, those that begin before `to`. */
+function matchesOf(pattern: RegExp, text: string, from: number, to: number): Found[] {
+  pattern.lastIndex = from;
   const found: Found[] = [];
-  for (let match = marks.exec(text); match; match = marks.exec(text)) {
+  for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
     const groups = match.groups!;
     const i = LETTER_MARKS.findIndex((_, k) => groups[`m${k}`] !== undefined);
     found.push({ mark: LETTER_MARKS[i]!, start: match.index, end: match.index + match[0].length });
@@ -73,9 +83,33 @@ function foundByRegex(text: string): Found[] {
   return found;
 }
 
+/** The marks found by the regexes: the places a letter may begin, and the headings between two of them. */
+function marksByRegex(text: string): Marks {
+  beginnings ??= marksPattern(mayBegin);
+  headings ??= marksPattern((mark) => mark.kind === 'heading');
+  const pattern = headings;
+  return { beginnings: matchesOf(beginnings, text, 0, text.length), headingsIn: (from, to) => matchesOf(pattern, text, from, to) };
+}
+
+/** The same marks found plainly (see `foundPlainly`). */
+function marksPlainly(text: string): Marks {
+  const found = foundPlainly(text);
+  return {
+    beginnings: found.filter((one) => mayBegin(one.mark)),
+    headingsIn: (from, to) => found.filter((one) => one.mark.kind === 'heading' && one.start >= from && one.start < to),
+  };
+}
+
+interface Marks {
+  /** Every place a letter may begin, in order. */
+  readonly beginnings: readonly Found[];
+  /** The headings that begin in `[from, to)`, in order. */
+  headingsIn(from: number, to: number): readonly Found[];
+}
+
 /**
  * Every mark in the text in order, found with no regex: at each word start, each mark's words
- * compared character by character. What `foundByRegex` must find (the prefilter test).
+ * compared character by character. What the regexes must find (the prefilter test).
  */
 function foundPlainly(text: string): Found[] {
   const found: Found[] = [];
@@ -252,14 +286,23 @@ function headerAbove(text: string, start: number, floor: number): number {
 }
 
 /** The letters' starts from the marks found, in order: the rules of the module's comment. */
-function startsFrom(text: string, found: readonly Found[]): number[] {
+function startsFrom(text: string, marks: Marks): number[] {
   const starts = [0];
   // The headings seen since the current letter began: a letter is complete once its headings have begun.
   const seen = new Set<SectionKind>();
   let lastHeadingEnd = 0;
-  for (const one of found) {
+  // Where the headings have been looked for up to.
+  let scanned = 0;
+  for (const one of marks.beginnings) {
     const event = eventOf(text, one);
     if (!event) continue;
+    for (const heading of marks.headingsIn(scanned, one.start)) {
+      const seenHeading = eventOf(text, heading);
+      if (!seenHeading) continue;
+      seen.add(seenHeading.section!);
+      lastHeadingEnd = heading.end;
+    }
+    scanned = Math.max(scanned, one.end);
     const current = starts[starts.length - 1]!;
     if (event.start <= current) {
       if (event.section) seen.add(event.section);
@@ -292,12 +335,12 @@ function startsFrom(text: string, found: readonly Found[]): number[] {
  * first letter begins at 0 whatever comes before its header.
  */
 export function findLetterStarts(text: string): number[] {
-  return startsFrom(text, foundByRegex(text));
+  return startsFrom(text, marksByRegex(text));
 }
 
 /** {@link findLetterStarts} with every mark found character by character, no regex: for the prefilter test. */
 export function plainLetterStarts(text: string): number[] {
-  return startsFrom(text, foundPlainly(text));
+  return startsFrom(text, marksPlainly(text));
 }
 
 /**
