@@ -220,17 +220,21 @@ describe('packets: several letters in one text', function () {
     assert.deepEqual(lettersOf(analyzeText(packet.text))[1]!.letter.header.map((f) => f.name), ['dateAssigned', 'dateOfInjury', 'decisionDate', 'urDenialDate', 'priority', 'applicationReceived']);
   });
 
-  it('is one letter: a heading repeated at the top of a page, a case number named in prose, a header alone', () => {
+  it('is one letter: a heading repeated at the top of a page, a case number named in prose, a case number line moved among the items', () => {
     const repeated = PLAIN.replace('CLINICAL CASE SUMMARY\n', 'CLINICAL CASE SUMMARY\n\fHOW THE IMR FINAL DETERMINATION WAS MADE\n').replace(
       'MRI of the right shoulder',
       '\fIMR ISSUES, DECISIONS AND RATIONALES\nMRI of the right shoulder',
     );
     const prose = PLAIN.replace('The injured worker is a 48 year old male.', 'The injured worker is a 48 year old male. The Case Number: above is CM16-0213037.');
-    const lone = `${PLAIN}\n\nCase Number: CM16-0213038\n`;
+    const moved = PLAIN.replace('Case Number: CM16-0213037\n', '').replace('MRI of the right shoulder', 'Case Number: CM16-0213037\nMRI of the right shoulder');
     assert.deepEqual(findLetterStarts(repeated), [0]);
     assert.deepEqual(findLetterStarts(prose), [0]);
-    // A header after a complete letter begins a letter, even one with nothing else in it.
-    assert.deepEqual(letterRanges(lone), [{ start: 0, end: PLAIN.length - 1 }, { start: PLAIN.length + 2, end: lone.length }]);
+    assert.deepEqual(findLetterStarts(moved), [0]);
+    // A header (its labels, not a case number alone) after a complete letter begins a letter, even one with nothing else in it.
+    const header = 'Case Number: CM16-0213038\nDate Assigned: 11/09/2016\n';
+    const headerAfter = `${PLAIN}\n\n${header}`;
+    assert.deepEqual(letterRanges(headerAfter), [{ start: 0, end: PLAIN.length - 1 }, { start: PLAIN.length + 2, end: headerAfter.length }]);
+    assert.deepEqual(findLetterStarts(`${PLAIN}\n\nCase Number: CM16-0213038\n`), [0]);
   });
 
   it('a letter preceded by a title line begins at the title', () => {

@@ -2,9 +2,9 @@
  * Packets: where each letter of a text that holds several (a packet, a text dump) begins. A letter
  * begins with its header (`Case Number:`), a title (`Independent Medical Review Final Determination`)
  * or, when it has no header, its first heading (`HOW THE IMR FINAL DETERMINATION WAS MADE`). A header
- * or a title after a letter whose headings have begun, or a first heading after a letter whose items'
- * section has begun, begins the next letter, whether the two are joined by form feeds, blank lines or
- * nothing at all.
+ * or a title after a letter of which two sections have begun, or a first heading after such a letter
+ * whose items' section has begun, begins the next letter, whether the two are joined by form feeds,
+ * blank lines or nothing at all.
  *
  * A regex built from the parser's tables (the header's labels, the headings) finds every place a
  * start may be, and each is then judged by what is around it; most letters have two such places
@@ -217,6 +217,26 @@ function caseNumberFollows(text: string, at: number): boolean {
   return digits >= 4 && digits <= 8;
 }
 
+/** How far after a case number's label or a title the rest of a header (or a heading) must begin. */
+const HEADER_REACH = 300;
+
+let headerRest: RegExp | undefined;
+
+/**
+ * Whether another header label (not the case number's) or a heading begins within `HEADER_REACH`
+ * characters after `at`: a header is a block of labels, so a `Case Number:` line alone (moved into
+ * a letter's items, say) begins no letter.
+ */
+function headerFollows(text: string, at: number): boolean {
+  headerRest ??= new RegExp(
+    [...FIELDS.filter((field) => field !== CASE_NUMBER).map((field) => field.words.join(' ')), ...HEADINGS.map(({ key }) => key)]
+      .map((words) => words.split(' ').map(escaped).join('\\s+'))
+      .join('|'),
+    'i',
+  );
+  return headerRest.test(text.slice(at, at + HEADER_REACH));
+}
+
 /** A mark that counts, with where a letter it begins would begin. */
 interface Event {
   readonly kind: LetterMark['kind'];
@@ -226,9 +246,9 @@ interface Event {
 }
 
 /**
- * Which marks count: the case number's label at a line's start or before a case number; the title
- * at a line's start; a heading alone on its line, or anywhere in capitals (a letter whose line breaks
- * were lost, or one glued to the letter before it).
+ * Which marks count: the case number's label at a line's start or before a case number, and the
+ * title at a line's start, each with the rest of a header after it; a heading alone on its line, or
+ * anywhere in capitals (a letter whose line breaks were lost, or one glued to the letter before it).
  */
 function eventOf(text: string, found: Found): Event | undefined {
   const { mark, start, end } = found;
@@ -237,6 +257,7 @@ function eventOf(text: string, found: Found): Event | undefined {
     if (!alone && text.slice(start, end) !== text.slice(start, end).toUpperCase()) return undefined;
     return { kind: 'heading', section: mark.section!, start: markupStart(text, start) };
   }
+  if (!headerFollows(text, end)) return undefined;
   if (mark.kind === 'caseNumber' && (lineStartBefore(text, start) >= 0 || caseNumberFollows(text, end))) return { kind: 'caseNumber', start: markupStart(text, start) };
   if (mark.kind === 'title' && lineStartBefore(text, start) >= 0) return { kind: 'title', start: markupStart(text, start) };
   return undefined;
@@ -310,13 +331,15 @@ function startsFrom(text: string, marks: Marks): number[] {
     }
     let begins = false;
     let start = event.start;
+    // The letter so far is a letter once two of its sections have begun (a heading alone is not one).
+    const complete = seen.size >= 2;
     if (event.kind === 'heading') {
-      // A letter without a header begins at its first heading, once the letter before is complete (its
-      // items' section has begun): a heading repeated at the top of a page continues its letter.
-      begins = event.section === HEADINGS[0]!.kind && seen.has(ITEMS_SECTION);
+      // A letter without a header begins at its first heading, once the letter before is complete and
+      // its items' section has begun: a heading repeated at the top of a page continues its letter.
+      begins = event.section === HEADINGS[0]!.kind && complete && seen.has(ITEMS_SECTION);
       if (begins) start = headerAbove(text, start, lastHeadingEnd);
     } else {
-      begins = seen.size > 0;
+      begins = complete;
     }
     if (begins) {
       starts.push(start);
