@@ -9,7 +9,7 @@ import type { Letters } from './letters';
 
 /** Edits settle for this long before the counts are taken again. */
 const UPDATE_DELAY_MS = 250;
-/** Items listed by name in the tooltip at most. */
+/** Items (and a packet's letters) listed by name in the tooltip at most. */
 const TOOLTIP_ITEMS = 12;
 
 export class LetterStatus implements vscode.Disposable {
@@ -81,10 +81,11 @@ export class LetterStatus implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown(`**${letters.length > 1 ? vscode.l10n.t('{0} IMR determination letters', letters.length) : vscode.l10n.t('IMR determination letter')}**\n\n`);
     if (letters.length > 1) {
-      for (const [index, one] of letters.entries()) {
+      for (const [index, one] of letters.slice(0, TOOLTIP_ITEMS).entries()) {
         const caseNumber = one.letter.header.find((field) => field.name === 'caseNumber')?.value.text ?? '';
         tooltip.appendMarkdown(`- ${markdownText(`${packetLetterLabel(caseNumber, index)}: ${itemCount(one.letter.items.length)}`)}\n`);
       }
+      if (letters.length > TOOLTIP_ITEMS) tooltip.appendMarkdown(`- ${vscode.l10n.t('and {0} more', letters.length - TOOLTIP_ITEMS)}\n`);
       tooltip.appendMarkdown('\n');
     }
     // Why a text of one long line shows nothing, in the core's words (also a note in the Problems panel).

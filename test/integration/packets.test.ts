@@ -42,7 +42,7 @@ suite('packets', () => {
       assert.ok(symbols[0]!.range.end.isBefore(symbols[1]!.range.start));
 
       await waitFor('the status bar to count the letters', () => statusBar.text === '$(law) 2 letters · 4 items · 1 upheld · 3 overturned · 0 gaps');
-      assert.match(statusBar.tooltip, /CM16-0213099: 2 items/);
+      assert.match(statusBar.tooltip, /CM16\\?-0213099: 2 items/);
 
       const letters = await eventually('the items view to list the letters', async () => {
         const roots = await itemsTree.getChildren();
