@@ -1,6 +1,6 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Entity, type Item, type ItemGuideline, type Letter, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type RequestCategory, type Severity, type Sex } from '../core';
+import { type Analysis, type Diagnostic, type Entity, type Item, type ItemGuideline, type Letter, type LetterAnalysis, lettersOf, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type RequestCategory, type Severity, type Sex } from '../core';
 
 export interface FileReport {
   readonly path: string;
@@ -13,6 +13,8 @@ export interface FileReport {
   readonly header?: Record<string, HeaderReport>;
   readonly items: ItemReport[];
   readonly diagnostics: DiagnosticReport[];
+  /** Each letter of the file (a packet holds several); `items` and `diagnostics` are theirs one after the other. */
+  readonly letters?: LetterReport[];
   /** A list when made by hand; from {@link fileReport}, made entity by entity as it is read (see {@link EntityReports}). */
   readonly entities?: Iterable<EntityReport>;
 }
@@ -75,6 +77,16 @@ export interface DiagnosticReport extends Span {
   readonly severity: Severity;
   readonly message: string;
   readonly fixes: string[];
+}
+
+/** One letter of a file: where it is (1-based lines, its last line the last that holds its text), its header, items and diagnostics. */
+export interface LetterReport {
+  readonly caseNumber: string | null;
+  readonly line: number;
+  readonly endLine: number;
+  readonly header: Record<string, { value: string; iso?: string }>;
+  readonly items: ItemReport[];
+  readonly diagnostics: DiagnosticReport[];
 }
 
 export type EntityReport = Span & { readonly kind: string; readonly text: string } & Record<string, unknown>;
@@ -168,30 +180,62 @@ export class EntityReports implements Iterable<EntityReport> {
   }
 }
 
+function diagnosticReport(d: Diagnostic, lines: LineStarts): DiagnosticReport {
+  return { code: d.code, rule: d.rule, severity: d.severity, message: d.message, ...span(lines, d.range.start, d.range.end), fixes: d.fixes.map((f) => f.title) };
+}
+
+/**
+ * One letter's report; `items` and `diagnostics` are its part of the file's reports (the same objects:
+ * a large packet's are not made twice).
+ */
+function letterReport({ range, letter }: LetterAnalysis, lines: LineStarts, items: ItemReport[], diagnostics: DiagnosticReport[]): LetterReport {
+  // The last line is the last that holds the letter's text, not the blank lines after it.
+  let end = range.end;
+  while (end > range.start + 1 && /\s/.test(letter.text.charAt(end - 1))) end--;
+  const caseNumber = letter.header.find((field) => field.name === 'caseNumber');
+  return {
+    caseNumber: caseNumber?.value.text || null,
+    line: positionOf(lines, range.start).line + 1,
+    endLine: positionOf(lines, Math.max(range.start, end - 1)).line + 1,
+    header: headerReport(letter),
+    items,
+    diagnostics,
+  };
+}
+
+/** Each letter's report, its items and diagnostics taken in turn from the file's (a packet's are its letters' one after the other). */
+function letterReports(analysis: Analysis, lines: LineStarts, items: ItemReport[], diagnostics: DiagnosticReport[]): LetterReport[] {
+  let item = 0;
+  let diagnostic = 0;
+  return lettersOf(analysis).map((one) => {
+    const report = letterReport(one, lines, items.slice(item, item + one.letter.items.length), diagnostics.slice(diagnostic, diagnostic + one.diagnostics.length));
+    item += one.letter.items.length;
+    diagnostic += one.diagnostics.length;
+    return report;
+  });
+}
+
 /** The JSON record of one analysed file. */
 export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
   const { letter, diagnostics } = analysis;
   // Only the line starts: the content lines `indexLines` also makes would be a second model of the text.
   const lines = lineStartsOf(letter.text);
-  const header = headerReport(letter);
   // A text of one line that yields nothing says why, rather than only that it is not a letter.
   const notice = lostLineBreaksNote(letter);
+  // A packet's header is its first letter's (each letter's is in `letters`).
+  const first = analysis.letters?.[0]?.letter ?? letter;
+  const items = letter.items.map((item) => itemReport(item, lines));
+  const reports = diagnostics.map((d) => diagnosticReport(d, lines));
   return {
     path,
     ...(source ? { source } : {}),
     ...(notice ? { notice } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
-    header,
-    items: letter.items.map((item) => itemReport(item, lines)),
-    diagnostics: diagnostics.map((d) => ({
-      code: d.code,
-      rule: d.rule,
-      severity: d.severity,
-      message: d.message,
-      ...span(lines, d.range.start, d.range.end),
-      fixes: d.fixes.map((f) => f.title),
-    })),
+    header: headerReport(first),
+    items,
+    diagnostics: reports,
+    letters: letter.isDetermination ? letterReports(analysis, lines, items, reports) : [],
     entities: new EntityReports(letter.entities, lines),
   };
 }
@@ -321,7 +365,7 @@ function* containerPieces(value: object, indent: string, depth: number): Generat
     if (depth > 1 && member !== null && typeof member === 'object') {
       // The member's own opening line break and indent are replaced by the key on this line.
       let firstPiece = true;
-      for (const piece of containerPieces(member, inner, depth - 1)) {
+      for (const piece of containerPieces(member, inner, depth - 1 + (key === undefined ? 0 : (DEEPER[key] ?? 0)))) {
         yield firstPiece ? head + piece.slice(1 + inner.length) : piece;
         firstPiece = false;
       }
@@ -331,6 +375,9 @@ function* containerPieces(value: object, indent: string, depth: number): Generat
   }
   yield index === 0 ? `\n${indent}${open}${close}` : `\n${indent}${close}`;
 }
+
+/** Members written deeper than their depth: a packet's letters hold lists as long as the file's (`letters[].items`), written item by item as those are. */
+const DEEPER: Readonly<Record<string, number>> = { letters: 2 };
 
 /** A list's members, without keys: one at a time, not a copy of the list. */
 function* listMembers(list: Iterable<unknown>): Generator<[undefined, unknown]> {

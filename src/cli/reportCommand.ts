@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { addFile, analyzeText, createAggregate, dashboardHtml, type DashboardData, finishAggregate, mergeAggregates, type OutcomeAggregate } from '../core';
+import { addFile, analyzeText, lettersOf, createAggregate, dashboardHtml, type DashboardData, finishAggregate, mergeAggregates, type OutcomeAggregate } from '../core';
 import { collectLetters, describeError, type FoundFile, readLetter, type ReadResult, readStdinLetter } from './files';
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './reportArgs';
 import { visible } from './report';
@@ -58,7 +58,7 @@ export interface ReportFileResult {
 function fileResult(path: string, read: ReadResult, maxRefs: number): ReportFileResult {
   const aggregate = createAggregate({ maxRefs });
   if (read.kind === 'text') {
-    addFile(aggregate, path, [analyzeText(read.text).letter]);
+    addFile(aggregate, path, lettersOf(analyzeText(read.text)).map((one) => one.letter));
     return { aggregate };
   }
   addFile(aggregate, path, []);

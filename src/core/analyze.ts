@@ -3,7 +3,11 @@
 import type { Cancellation, LetterDocument } from './document';
 import { type DrugMatcher, findEntities } from './entities';
 import type { Diagnostic, Letter, Severity } from './model';
+
+export type { LetterAnalysis } from './packet';
 import { parse } from './parse';
+import { letterRanges } from './parse/letters';
+import { type LetterAnalysis, mergedPacket, movedLetter } from './packet';
 import { rules as allRules, type Rule } from './rules';
 
 export type SeveritySetting = Severity | 'off';
@@ -18,14 +22,34 @@ export interface AnalysisOptions {
 }
 
 export interface Analysis {
+  /** The letter; for a packet, its letters as one (see `Letter.letters`). */
   readonly letter: Letter;
   readonly diagnostics: readonly Diagnostic[];
+  /** Only when the text holds several letters: each analysed alone (see {@link lettersOf}). */
+  readonly letters?: readonly LetterAnalysis[];
 }
 
-/** Analyses one text. Rules run only on texts that are determination letters. */
+/**
+ * Analyses one text. Rules run only on texts that are determination letters. A text that holds
+ * several letters (a packet) has each analysed alone on its own slice, so that no letter's rules see
+ * another's text, and the results merged (`Analysis.letters` keeps each).
+ */
 export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
+  const ranges = letterRanges(text);
+  if (ranges.length === 1) return analyzeLetter(text, options);
+  const letters = ranges.map((range) => movedLetter(text, range, analyzeLetter(text.slice(range.start, range.end), options)));
+  return { ...mergedPacket(text, letters), letters };
+}
+
+/** One letter's analysis: what `analyzeText` gives a text of one letter. */
+function analyzeLetter(text: string, options: AnalysisOptions): Analysis {
   const letter = parse(text, { findEntities: (t) => findEntities(t, options.drugs ? { drugs: options.drugs } : {}) });
   return { letter, diagnostics: letter.isDetermination ? runRules(letter, options) : [] };
+}
+
+/** Each letter of the analysed text: a packet's letters, or the one letter as the whole text. */
+export function lettersOf(analysis: Analysis): readonly LetterAnalysis[] {
+  return analysis.letters ?? [{ range: { start: 0, end: analysis.letter.text.length }, letter: analysis.letter, diagnostics: analysis.diagnostics }];
 }
 
 /** The rules' diagnostics for a parsed letter, with severities from the options, ordered by position. */

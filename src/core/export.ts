@@ -52,8 +52,12 @@ export const ITEM_COLUMNS: ReadonlyArray<keyof ItemRow> = [
   'claimantSex',
 ];
 
-/** One row per disputed item; header dates as ISO when they parse, else as written. */
+/** One row per disputed item; header dates as ISO when they parse, else as written. A packet's items each take their own letter's header. */
 export function itemRows(file: string, letter: Letter): ItemRow[] {
+  return letter.letters ? letter.letters.flatMap((one) => letterRows(file, one)) : letterRows(file, letter);
+}
+
+function letterRows(file: string, letter: Letter): ItemRow[] {
   const header = (name: HeaderFieldName): string => {
     const field = letter.header.find((f) => f.name === name);
     return field ? field.iso ?? field.value.text : '';

@@ -9,6 +9,8 @@ export * from './model';
 export type { LetterDocument, Cancellation } from './document';
 export { parse, entitiesIn, entityAt } from './parse';
 export { analyzeText, runRules, LetterAnalyzer, type Analysis, type AnalysisOptions, type SeveritySetting } from './analyze';
+export { lettersOf, type LetterAnalysis } from './analyze';
+export { findLetterStarts, letterRanges } from './parse/letters';
 export { findEntities, defaultDrugMatcher, type DrugMatcher } from './entities';
 export { rules, findRule, ruleDocsUrl, type Rule } from './rules';
 export { rationaleConclusion, type Conclusion } from './rules/conclusion';
@@ -31,7 +33,7 @@ export type { PdfErrorKind, PdfTextResult, PdfJs } from './pdf/extract';
 
 // ---- views: plain data the extension's providers translate and the CLI prints ----
 export { english, itemLabel, markdownText, outcomeLabel, type Translator } from './views/labels';
-export { outline, excerpt, trimEnd, foldRegions, EXCERPT_LENGTH, type BlockKind, type FoldRegion, type OutlineNode } from './views/outline';
+export { outline, excerpt, trimEnd, foldRegions, EXCERPT_LENGTH, type BlockKind, type FoldRegion, type OutlineNode, type PacketLetterNode } from './views/outline';
 export { foldingRanges, type FoldingLines } from './views/folding';
 export { hoverAt, drugHover, guidelineHover, literatureHover, itemHover, type HoverView } from './views/hover';
 export { describeGuideline, odgChapter, mtusPart, normalizeOdgTitle, type GuidelineInfo, type GuidelinePart, type AcoemSource } from './guidelines';
@@ -179,3 +181,5 @@ export {
 } from './dashboard/aggregate';
 export { AGE_BINS, DAY_BINS, DIMENSIONS, dayBin, requestOf, type DimensionId, type DimensionKey } from './dashboard/dimensions';
 export { chartTitles, dashboardHtml, DASHBOARD_DATA_ID, escapeHtml, TABLE_COLUMNS, upheldPercent, type DashboardHost, type DashboardHostMessage, type DashboardHtmlOptions, type DashboardPageMessage } from './dashboard/html';
+// ---- packets: the letter-start finder with no regex, for the test that keeps the regex in step ----
+export { plainLetterStarts, LETTER_MARKS, type LetterMark } from './parse/letters';

@@ -352,4 +352,11 @@ export interface Letter {
   readonly claimant: Claimant;
   /** Every entity found in the text, ordered by `start`. */
   readonly entities: readonly Entity[];
+  /**
+   * Only when the text holds several letters (a packet): each letter as parsed alone, with the whole
+   * text's offsets. The fields above are then theirs one after the other (items indexed through the
+   * whole text), so a view of one letter shows them all; a view of each letter (the outline, the
+   * export) reads them here.
+   */
+  readonly letters?: readonly Letter[];
 }

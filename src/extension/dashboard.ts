@@ -16,6 +16,7 @@ import {
   type DashboardPageMessage,
   finishAggregate,
   type ItemRef,
+  lettersOf,
 } from '../core';
 import type { Letters } from './letters';
 import { letterFileOf } from './pdfLetters';
@@ -99,7 +100,7 @@ function aggregateLetters(letters: Letters, workspace: WorkspaceLetters, uris: (
         return;
       }
       files.set(name, result.uri);
-      addFile(aggregate, name, [result.analysis.letter]);
+      addFile(aggregate, name, lettersOf(result.analysis).map((one) => one.letter));
     });
     return completed ? { data: finishAggregate(aggregate), files } : undefined;
   });
@@ -113,7 +114,9 @@ async function pageScript(extensionUri: vscode.Uri): Promise<string> {
 async function openItem(letters: Letters, uri: vscode.Uri, ref: ItemRef): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(uri);
   // The item's name as the analysis of the open letter has it (the text may have changed since); else the offset.
-  const item = ref.item >= 0 ? letters.analysis(document)?.letter.items[ref.item] : undefined;
+  const analysis = letters.analysis(document);
+  // A packet's references count items within each letter.
+  const item = ref.item >= 0 && analysis ? lettersOf(analysis)[ref.letter]?.letter.items[ref.item] : undefined;
   const start = document.positionAt(item?.name.start ?? ref.offset);
   const end = document.positionAt(item?.name.end ?? ref.end);
   return vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Selection(start, end) });

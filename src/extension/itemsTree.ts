@@ -1,8 +1,9 @@
 // The Disputed Items view (`imr.items`): the items of the active letter, or every letter of the
 // workspace grouped by file with its counts. An item shows its outcome as an icon and in words, and
-// a click reveals it (`imr.revealItem`). Above a letter's items, one line gives its dates that matter
-// (days to decision against the review's deadline, the estimated last day to appeal: the core's
-// `decisionDates`), its tooltip their basis. The view follows the active editor, edits (debounced) and
+// a click reveals it (`imr.revealItem`). A file of several letters (a packet) lists its letters, each
+// with its own items. Above a letter's items, one line gives its dates that matter (days to decision
+// against the review's deadline, the estimated last day to appeal: the core's `decisionDates`), its
+// tooltip their basis. The view follows the active editor, edits (debounced) and
 // settings; the items and counts are the core's; the workspace's letters, and the news of their
 // changes, come from WorkspaceLetters.
 import * as vscode from 'vscode';
@@ -16,10 +17,11 @@ import {
   type ItemSummary,
   letterCounts,
   type LetterCounts,
+  lettersOf,
   matchesFilter,
   type OutcomeFilter,
 } from '../core';
-import { countsSummary, itemLabel, lineLabel, markdownText, outcomeLabel } from './labels';
+import { countsSummary, itemLabel, letterCount, lineLabel, markdownText, outcomeLabel, packetLetterLabel } from './labels';
 import type { Letters } from './letters';
 import { letterDocumentOf, letterFileOf } from './pdfLetters';
 import { type WorkspaceLetters, type WorkspaceLettersChange } from './workspaceLetters';
@@ -35,8 +37,25 @@ export interface LetterNode {
   readonly kind: 'letter';
   readonly uri: vscode.Uri;
   readonly counts: LetterCounts;
+  /** Every item of the file. */
   readonly items: readonly ItemSummary[];
   readonly dates: DecisionDates;
+  /** A packet's letters, each with its items: the file's children then. */
+  readonly letters?: readonly PacketLetterNode[];
+}
+
+/** One letter of a file that holds several (a packet). */
+export interface PacketLetterNode {
+  readonly kind: 'packetLetter';
+  readonly uri: vscode.Uri;
+  /** 0-based position among the file's letters. */
+  readonly index: number;
+  readonly caseNumber: string;
+  readonly counts: LetterCounts;
+  readonly items: readonly ItemSummary[];
+  readonly dates: DecisionDates;
+  /** The file it belongs to, in the workspace scope. */
+  readonly parent?: LetterNode;
 }
 
 /** The line above a letter's items: its days to decision and estimated last day to appeal. */
@@ -44,28 +63,48 @@ export interface DatesNode {
   readonly kind: 'dates';
   readonly uri: vscode.Uri;
   readonly dates: DecisionDates;
-  /** The letter it belongs to, in the workspace scope. */
-  readonly parent?: LetterNode;
+  /** The letter it belongs to: the file in the workspace scope, or the packet's letter. */
+  readonly parent?: LetterNode | PacketLetterNode;
 }
 
 export interface ItemNode {
   readonly kind: 'item';
   readonly uri: vscode.Uri;
   readonly item: ItemSummary;
-  /** The letter it belongs to, in the workspace scope. */
-  readonly parent?: LetterNode;
+  /** The letter it belongs to: the file in the workspace scope, or the packet's letter. */
+  readonly parent?: LetterNode | PacketLetterNode;
 }
 
-export type ItemsNode = LetterNode | DatesNode | ItemNode;
+export type ItemsNode = LetterNode | PacketLetterNode | DatesNode | ItemNode;
 
 function letterNode(uri: vscode.Uri, analysis: Analysis): LetterNode {
-  return { kind: 'letter', uri, counts: letterCounts(analysis), items: itemSummaries(analysis.letter), dates: decisionDates(analysis.letter) };
+  const node: LetterNode = { kind: 'letter', uri, counts: letterCounts(analysis), items: itemSummaries(analysis.letter), dates: decisionDates(analysis.letter) };
+  const letters = packetLetterNodes(uri, analysis, node);
+  return letters ? Object.assign(node, { letters }) : node;
 }
 
 /** The dates line of a letter, when it has a header date to speak of (not for a text that is no letter). */
-function datesNodes(uri: vscode.Uri, dates: DecisionDates, parent?: LetterNode): DatesNode[] {
+function datesNodes(uri: vscode.Uri, dates: DecisionDates, parent?: LetterNode | PacketLetterNode): DatesNode[] {
   if (!dates.decisionDate && !dates.applicationReceived) return [];
   return [parent ? { kind: 'dates', uri, dates, parent } : { kind: 'dates', uri, dates }];
+}
+
+/** A packet's letters, each with its own items and counts; `undefined` for a file of one letter. */
+function packetLetterNodes(uri: vscode.Uri, analysis: Analysis, parent?: LetterNode): PacketLetterNode[] | undefined {
+  const letters = lettersOf(analysis);
+  if (letters.length < 2) return undefined;
+  // The items as the whole file numbers them (the tree's ids and reveals use those), shared out by where they are.
+  const summaries = itemSummaries(analysis.letter);
+  return letters.map((one, index) => ({
+    kind: 'packetLetter',
+    uri,
+    index,
+    caseNumber: one.letter.header.find((field) => field.name === 'caseNumber')?.value.text ?? '',
+    counts: letterCounts(one),
+    items: summaries.filter((item) => item.nameRange.start >= one.range.start && item.nameRange.start < one.range.end),
+    dates: decisionDates(one.letter),
+    ...(parent ? { parent } : {}),
+  }));
 }
 
 function iconName(item: ItemSummary): string {
@@ -102,6 +141,8 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
   private activeDocument: vscode.TextDocument | undefined;
   /** The items last handed to the view in the active scope, for revealing one of them. */
   private activeNodes: ItemNode[] = [];
+  /** The active letter's letters when it is a packet (the view's roots then), as last handed to the view. */
+  private activeLetters: PacketLetterNode[] | undefined;
   /** The workspace's letters, by URI, from the last scan. */
   private workspaceLetters: Map<string, LetterNode> | undefined;
   /** The letter files (by their documents' URIs) the last scan read, letters or not. */
@@ -236,11 +277,16 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
 
   async getChildren(node?: ItemsNode): Promise<ItemsNode[]> {
     if (node?.kind === 'item' || node?.kind === 'dates') return [];
-    if (node?.kind === 'letter') return [...datesNodes(node.uri, node.dates, node), ...this.itemNodes(node.uri, node.items, node)];
+    if (node?.kind === 'letter') return node.letters ? this.shownLetters(node.letters) : [...datesNodes(node.uri, node.dates, node), ...this.itemNodes(node.uri, node.items, node)];
+    // The active packet's items are the nodes kept for revealing; a workspace file's are made as asked for.
+    if (node?.kind === 'packetLetter') {
+      const items = node.parent ? this.itemNodes(node.uri, node.items, node) : this.activeNodes.filter((item) => item.parent === node);
+      return [...datesNodes(node.uri, node.dates, node), ...items];
+    }
     if (this.currentScope === 'active') {
       this.activeNodes = this.activeItems();
       this.setMessage(this.activeMessage());
-      return [...this.activeDates(), ...this.activeNodes];
+      return this.activeLetters ? this.shownLetters(this.activeLetters) : [...this.activeDates(), ...this.activeNodes];
     }
     const letters = await this.workspaceLettersScanned();
     const shown = [...letters.values()]
@@ -260,12 +306,25 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     return node.kind === 'letter' ? undefined : node.parent;
   }
 
+  /** A packet's letters that have items the filter shows. */
+  private shownLetters(letters: readonly PacketLetterNode[]): PacketLetterNode[] {
+    return letters.filter((letter) => letter.items.some((item) => matchesFilter(item.outcome, this.currentFilter)));
+  }
+
   getTreeItem(node: ItemsNode): vscode.TreeItem {
+    if (node.kind === 'packetLetter') {
+      const treeItem = new vscode.TreeItem(packetLetterLabel(node.caseNumber, node.index), vscode.TreeItemCollapsibleState.Expanded);
+      treeItem.id = `${node.uri.toString()}#letter-${node.index}`;
+      treeItem.description = countsSummary(node.counts);
+      treeItem.tooltip = `${vscode.workspace.asRelativePath(letterFileOf(node.uri))}: ${vscode.l10n.t('Letter {0}', node.index + 1)}\n${countsSummary(node.counts)}`;
+      treeItem.contextValue = 'imr.packetLetter';
+      return treeItem;
+    }
     if (node.kind === 'letter') {
       // A PDF letter is listed as the PDF (its items open its text document).
       const treeItem = new vscode.TreeItem(letterFileOf(node.uri), vscode.TreeItemCollapsibleState.Collapsed);
       treeItem.id = node.uri.toString();
-      treeItem.description = countsSummary(node.counts);
+      treeItem.description = node.letters ? `${letterCount(node.letters.length)} · ${countsSummary(node.counts)}` : countsSummary(node.counts);
       treeItem.tooltip = `${vscode.workspace.asRelativePath(letterFileOf(node.uri))}\n${countsSummary(node.counts)}`;
       treeItem.contextValue = 'imr.letter';
       return treeItem;
@@ -306,15 +365,20 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     const document = this.activeDocument;
     if (!document || document.isClosed) return [];
     const analysis = this.letters.analysis(document);
-    return analysis && analysis.letter.isDetermination ? datesNodes(document.uri, decisionDates(analysis.letter)) : [];
+    return analysis && analysis.letter.isDetermination && lettersOf(analysis).length < 2 ? datesNodes(document.uri, decisionDates(analysis.letter)) : [];
   }
 
+  /** The active letter's items; for a packet, each under its letter (kept in `activeLetters`). */
   private activeItems(): ItemNode[] {
+    this.activeLetters = undefined;
     const document = this.activeDocument;
     if (!document || document.isClosed) return [];
     const analysis = this.letters.analysis(document);
     if (!analysis) return [];
-    return this.itemNodes(document.uri, itemSummaries(analysis.letter));
+    const letters = packetLetterNodes(document.uri, analysis);
+    if (!letters) return this.itemNodes(document.uri, itemSummaries(analysis.letter));
+    this.activeLetters = letters;
+    return letters.flatMap((letter) => this.itemNodes(document.uri, letter.items, letter));
   }
 
   private activeMessage(): string | undefined {
@@ -327,7 +391,7 @@ export class ItemsTree implements vscode.TreeDataProvider<ItemsNode>, vscode.Dis
     return undefined;
   }
 
-  private itemNodes(uri: vscode.Uri, items: readonly ItemSummary[], parent?: LetterNode): ItemNode[] {
+  private itemNodes(uri: vscode.Uri, items: readonly ItemSummary[], parent?: LetterNode | PacketLetterNode): ItemNode[] {
     return items
       .filter((item) => matchesFilter(item.outcome, this.currentFilter))
       .map((item) => (parent ? { kind: 'item', uri, item, parent } : { kind: 'item', uri, item }));

@@ -60,6 +60,16 @@ export function countsSummary(counts: LetterCounts): string {
   return counts.missing > 0 ? vscode.l10n.t('{0} · {1} with no decision', outcomes, counts.missing) : outcomes;
 }
 
+/** `3 letters` / `1 letter`: the letters of a packet. */
+export function letterCount(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 letter') : vscode.l10n.t('{0} letters', count);
+}
+
+/** A packet's letter: its case number, or `Letter 2` when it has none. */
+export function packetLetterLabel(caseNumber: string, index: number): string {
+  return caseNumber || vscode.l10n.t('Letter {0}', index + 1);
+}
+
 /** `1 gap` / `2 gaps`. */
 export function gapCount(count: number): string {
   return count === 1 ? vscode.l10n.t('1 gap') : vscode.l10n.t('{0} gaps', count);

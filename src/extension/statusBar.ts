@@ -1,14 +1,15 @@
-// The status bar entry for the active letter: "$(law) 3 items · 2 upheld · 1 overturned · 1 gap",
+// The status bar entry for the active letter: "$(law) 3 items · 2 upheld · 1 overturned · 1 gap"
+// (a packet first says how many letters it holds),
 // with details in its tooltip; a click opens Go to Disputed Item. Shown only while an `imr` editor
 // is active, updated as the letter is edited (debounced). The counts are the core's.
 import * as vscode from 'vscode';
-import { letterCounts, lostLineBreaksNote } from '../core';
-import { gapCount, itemCount, itemLabel, markdownText, outcomeLabel } from './labels';
+import { letterCounts, lettersOf, lostLineBreaksNote } from '../core';
+import { gapCount, itemCount, itemLabel, letterCount, markdownText, outcomeLabel, packetLetterLabel } from './labels';
 import type { Letters } from './letters';
 
 /** Edits settle for this long before the counts are taken again. */
 const UPDATE_DELAY_MS = 250;
-/** Items listed by name in the tooltip at most. */
+/** Items (and a packet's letters) listed by name in the tooltip at most. */
 const TOOLTIP_ITEMS = 12;
 
 export class LetterStatus implements vscode.Disposable {
@@ -72,10 +73,21 @@ export class LetterStatus implements vscode.Disposable {
       return;
     }
     const counts = letterCounts(analysis);
-    this.item.text = `$(law) ${vscode.l10n.t('{0} · {1} upheld · {2} overturned · {3}', itemCount(counts.items), counts.upheld, counts.overturned, gapCount(counts.gaps))}`;
+    const counted = vscode.l10n.t('{0} · {1} upheld · {2} overturned · {3}', itemCount(counts.items), counts.upheld, counts.overturned, gapCount(counts.gaps));
+    // A packet says how many letters it holds first: "3 letters · 12 items · ...".
+    const letters = lettersOf(analysis);
+    this.item.text = `$(law) ${letters.length > 1 ? `${letterCount(letters.length)} · ${counted}` : counted}`;
 
     const tooltip = new vscode.MarkdownString('', true);
-    tooltip.appendMarkdown(`**${vscode.l10n.t('IMR determination letter')}**\n\n`);
+    tooltip.appendMarkdown(`**${letters.length > 1 ? vscode.l10n.t('{0} IMR determination letters', letters.length) : vscode.l10n.t('IMR determination letter')}**\n\n`);
+    if (letters.length > 1) {
+      for (const [index, one] of letters.slice(0, TOOLTIP_ITEMS).entries()) {
+        const caseNumber = one.letter.header.find((field) => field.name === 'caseNumber')?.value.text ?? '';
+        tooltip.appendMarkdown(`- ${markdownText(`${packetLetterLabel(caseNumber, index)}: ${itemCount(one.letter.items.length)}`)}\n`);
+      }
+      if (letters.length > TOOLTIP_ITEMS) tooltip.appendMarkdown(`- ${vscode.l10n.t('and {0} more', letters.length - TOOLTIP_ITEMS)}\n`);
+      tooltip.appendMarkdown('\n');
+    }
     // Why a text of one long line shows nothing, in the core's words (also a note in the Problems panel).
     const note = lostLineBreaksNote(analysis.letter);
     if (note !== undefined) tooltip.appendMarkdown(`${markdownText(note)}\n\n`);

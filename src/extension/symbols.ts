@@ -1,13 +1,17 @@
 // The Outline, breadcrumbs and Go to Symbol: the core's outline of the letter (header and fields,
-// sections, disputed items with their guideline and rationale blocks) as DocumentSymbols.
+// sections, disputed items with their guideline and rationale blocks) as DocumentSymbols; a packet
+// of several letters has one root per letter.
 import * as vscode from 'vscode';
 import { outline, type OutlineNode } from '../core';
-import { blockLabel, headerFieldLabel, itemLabel, outcomeLabel } from './labels';
+import { blockLabel, headerFieldLabel, itemLabel, outcomeLabel, packetLetterLabel } from './labels';
 import { LANGUAGE_ID, type Letters } from './letters';
 import { rangeIn } from './ranges';
 
 function nameAndDetail(node: OutlineNode): { name: string; detail: string; kind: vscode.SymbolKind } {
   switch (node.kind) {
+    case 'letter':
+      // A packet's letter, by its case number.
+      return { name: packetLetterLabel(node.caseNumber, node.index), detail: node.caseNumber ? vscode.l10n.t('Letter {0}', node.index + 1) : '', kind: vscode.SymbolKind.Module };
     case 'header':
       return { name: vscode.l10n.t('Header'), detail: '', kind: vscode.SymbolKind.Struct };
     case 'headerField':

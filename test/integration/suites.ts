@@ -29,4 +29,5 @@ export async function loadSuites(): Promise<void> {
   await import('./oneLine.test');
   await import('./annotations.test');
   await import('./dashboard.test');
+  await import('./packets.test');
 }

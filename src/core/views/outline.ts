@@ -47,7 +47,16 @@ export interface BlockNode extends NodeBase {
   readonly excerpt: string;
 }
 
-export type OutlineNode = HeaderNode | HeaderFieldNode | SectionNode | ItemNode | BlockNode;
+/** One letter of a packet (a text of several letters): its own outline is its children. */
+export interface PacketLetterNode extends NodeBase {
+  readonly kind: 'letter';
+  /** 0-based position among the text's letters. */
+  readonly index: number;
+  /** The letter's case number as written; `''` when it has none. */
+  readonly caseNumber: string;
+}
+
+export type OutlineNode = PacketLetterNode | HeaderNode | HeaderFieldNode | SectionNode | ItemNode | BlockNode;
 
 /** How much of a block's text an outline shows beside its label. */
 export const EXCERPT_LENGTH = 60;
@@ -104,9 +113,25 @@ function itemNode(text: string, item: Item): ItemNode {
 /**
  * The outline of a letter: the header (when it has fields) with one child per field, then each
  * section; the items of an issues section are its children, items outside any issues section
- * come at the top level. Nodes are in text order.
+ * come at the top level. Nodes are in text order. A packet (`letter.letters`) has one root per
+ * letter, each letter's outline under it.
  */
 export function outline(letter: Letter): OutlineNode[] {
+  if (!letter.letters) return letterOutline(letter);
+  const roots: PacketLetterNode[] = [];
+  letter.letters.forEach((one, index) => {
+    const children = letterOutline(one);
+    // A letter with nothing to show (a title and no more) has no root.
+    if (children.length === 0) return;
+    const range = cover(children.map((child) => child.range));
+    const caseNumber = one.header.find((field) => field.name === 'caseNumber');
+    const named = caseNumber && caseNumber.value.end > caseNumber.value.start ? caseNumber.value : children[0]!.selection;
+    roots.push({ kind: 'letter', index, caseNumber: caseNumber?.value.text ?? '', range, selection: clip(named, range), children });
+  });
+  return roots;
+}
+
+function letterOutline(letter: Letter): OutlineNode[] {
   const { text } = letter;
   const nodes: OutlineNode[] = [];
   if (letter.header.length > 0) {
@@ -143,10 +168,10 @@ export function outline(letter: Letter): OutlineNode[] {
 
 /** A region an editor can fold. */
 export interface FoldRegion extends Range {
-  readonly kind: 'header' | 'section' | 'item' | 'block';
+  readonly kind: 'letter' | 'header' | 'section' | 'item' | 'block';
 }
 
-/** Every foldable region: the header, the sections, the items and their blocks, outermost first. */
+/** Every foldable region: a packet's letters, the header, the sections, the items and their blocks, outermost first. */
 export function foldRegions(letter: Letter): FoldRegion[] {
   const regions: FoldRegion[] = [];
   const walk = (nodes: readonly OutlineNode[]): void => {

@@ -3,7 +3,7 @@
 // IMR_RELIABILITY_FULL=1 takes the gaps of every corpus letter instead of every eighth.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyzeText, applyEdits, safeFixes, type Analysis, type Diagnostic, type Fix, type Item, type TextEdit } from '../../../src/core';
+import { analyzeText, applyEdits, lettersOf, safeFixes, type Analysis, type Diagnostic, type Fix, type Item, type TextEdit } from '../../../src/core';
 import { allLetters, applyMutations, FC_RUNS as RUNS, FC_SEED as SEED, fcTimeout, gapMutations, mutatedLetterArb, type NamedText } from './mutate';
 
 const FULL = process.env.IMR_RELIABILITY_FULL === '1';
@@ -60,7 +60,8 @@ function itemAt(analysis: Analysis, offset: number): Item | undefined {
  * Problems with one fix of one diagnostic. Identity of "the same problem" after the fix:
  * - item rules (IMR001–IMR004): the item is followed by its anchor (name start, or first label start)
  *   mapped through the edits; the item holding it afterwards must have no diagnostic of that code;
- * - IMR005 (letter-level): no IMR005 at all afterwards;
+ * - IMR005 (letter-level): no IMR005 afterwards in the letter that holds the inserted text (a text
+ *   of several letters, as a mutation may make one, has each letter's own);
  * - IMR006 (a header date): the same header field now has a real calendar date.
  */
 function fixProblems(text: string, analysis: Analysis, diagnostic: Diagnostic, fix: Fix): string[] {
@@ -92,13 +93,17 @@ function fixProblems(text: string, analysis: Analysis, diagnostic: Diagnostic, f
 
   const reanalysed = analyzeText(after);
   if (diagnostic.code === 'IMR005') {
-    if (reanalysed.diagnostics.some((d) => d.code === 'IMR005')) problems.push(`${where}: IMR005 still reported`);
+    // One insertion: its text begins where the edit was.
+    const at = fix.edits[0]!.range.start;
+    const holder = lettersOf(reanalysed).find((l) => l.range.start <= at && at <= l.range.end);
+    if (holder?.diagnostics.some((d) => d.code === 'IMR005')) problems.push(`${where}: IMR005 still reported`);
   } else if (diagnostic.code === 'IMR006') {
     const field = letter.header.find((f) => f.value.start === diagnostic.range.start && f.value.end === diagnostic.range.end);
     if (!field) problems.push(`${where}: no header field at the diagnostic`);
     else {
       for (const e of fix.edits) if (e.range.start < field.value.start || e.range.end > field.value.end) problems.push(`${where}: edit outside the ${field.name} value`);
-      if (!reanalysed.letter.header.find((f) => f.name === field.name)?.iso) problems.push(`${where}: ${field.name} is still not a date`);
+      // The edit rewrites the value where it stands: the same field begins where it began.
+      if (!reanalysed.letter.header.find((f) => f.name === field.name && f.value.start === field.value.start)?.iso) problems.push(`${where}: ${field.name} is still not a date`);
     }
   } else if (item) {
     const anchor = mapOffset(anchorOf(item), fix.edits);
