@@ -75,6 +75,8 @@ export function pdfProblemMessage(kind: PdfProblemKind): string {
       return vscode.l10n.t('this PDF has no text: it is a scanned image and needs OCR first.');
     case 'corrupt':
       return vscode.l10n.t('the PDF is damaged or truncated.');
+    case 'cancelled':
+      return vscode.l10n.t('reading the scanned pages by OCR was cancelled.');
     case 'unreadable':
       return vscode.l10n.t('the file could not be read.');
   }

@@ -39,6 +39,7 @@ export function skipNotice(letters: Letters, file: string, reason: SkipWhy): str
     case 'encrypted':
     case 'noText':
     case 'corrupt':
+    case 'cancelled':
       return vscode.l10n.t('Skipped {0}: {1}', file, pdfProblemMessage(reason));
   }
 }
