@@ -15,7 +15,8 @@
 
 import type * as PdfJsLib from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { documentText, type TextRun } from './layout';
-import { createOcrEngine, grayImageOf, type GrayImage, type OcrAssetLoader, type OcrEngine, type PdfJsImage } from './ocr';
+import type { OcrAssetLoader } from '../ocrAssets';
+import { createOcrEngine, grayImageOf, type GrayImage, type OcrEngine, type PdfJsImage } from './ocr';
 
 /** pdf.js: its API module and its worker module, run in-process. */
 export interface PdfJs {

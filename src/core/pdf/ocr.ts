@@ -17,17 +17,7 @@
 // The Emscripten factory of the SIMD, LSTM-only build. Plain SIMD runs on Node 20 and every browser
 // VS Code for the Web supports (the relaxed-SIMD build does not load on Node 20).
 import TesseractCore from 'tesseract.js-core/tesseract-core-simd-lstm.js';
-
-/** The files the OCR engine needs, by the names esbuild.mjs copies them to (dist/ocr/). */
-export const OCR_ASSETS = {
-  wasm: 'tesseract-core-simd-lstm.wasm',
-  model: 'eng.traineddata.gz',
-} as const;
-
-export type OcrAssetName = (typeof OCR_ASSETS)[keyof typeof OCR_ASSETS];
-
-/** Reads one of the engine's files from the host's own copy (never from the network). */
-export type OcrAssetLoader = (name: OcrAssetName) => Promise<Uint8Array>;
+import { OCR_ASSETS, type OcrAssetLoader } from '../ocrAssets';
 
 /** A page image as 8-bit gray levels, row by row from the top (0 black, 255 white). */
 export interface GrayImage {
