@@ -1,11 +1,13 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Entity, type Item, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type Severity } from '../core';
+import { type Analysis, type Entity, type Item, type LineStarts, lineStartsOf, lostLineBreaksNote, type OcrPage, positionOf, type Severity } from '../core';
 
 export interface FileReport {
   readonly path: string;
   /** `pdf` when the text was extracted from a PDF (lines and columns are of that text). */
   readonly source?: 'pdf';
+  /** The pages of a PDF read by OCR (no text layer), with Tesseract's confidence (0-100) for each. */
+  readonly ocr?: { readonly pages: readonly OcrPage[] };
   readonly error?: string;
   readonly notice?: string;
   readonly isDetermination: boolean;
@@ -108,7 +110,7 @@ export class EntityReports implements Iterable<EntityReport> {
 }
 
 /** The JSON record of one analysed file. */
-export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
+export function fileReport(path: string, analysis: Analysis, source?: 'pdf', ocrPages?: readonly OcrPage[]): FileReport {
   const { letter, diagnostics } = analysis;
   // Only the line starts: the content lines `indexLines` also makes would be a second model of the text.
   const lines = lineStartsOf(letter.text);
@@ -119,6 +121,7 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
   return {
     path,
     ...(source ? { source } : {}),
+    ...(ocrPages ? { ocr: { pages: ocrPages.map(({ page, confidence }) => ({ page, confidence })) } } : {}),
     ...(notice ? { notice } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
@@ -157,7 +160,7 @@ export function noProblems(): ProblemCounts {
 export function formatFileText(report: FileReport, counts: ProblemCounts): string {
   const out: string[] = [];
   // A PDF's line numbers are those of its extracted text.
-  out.push(report.source === 'pdf' && !report.error ? `${report.path} (text extracted from the PDF)` : report.path);
+  out.push(report.source === 'pdf' && !report.error ? `${report.path} (text ${report.ocr ? 'read by OCR from the scanned' : 'extracted from the'} PDF)` : report.path);
   if (report.error) {
     out.push(`  error  ${report.error}`);
   } else if (report.notice) {
