@@ -13,6 +13,7 @@ export { findEntities, defaultDrugMatcher, type DrugMatcher } from './entities';
 export { rules, findRule, ruleDocsUrl, type Rule } from './rules';
 export { rationaleConclusion, type Conclusion } from './rules/conclusion';
 export { readSettings, analysisOptionsFrom, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
+export type { OcrSettings } from './settings';
 
 // ---- fixes ----
 export { applyEdits, safeFixes } from './fixes';

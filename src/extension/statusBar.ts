@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { letterCounts, lostLineBreaksNote } from '../core';
 import { gapCount, itemCount, itemLabel, markdownText, outcomeLabel } from './labels';
 import type { Letters } from './letters';
+import { confidenceList, ocrPagesOf } from './ocrNotes';
 
 /** Edits settle for this long before the counts are taken again. */
 const UPDATE_DELAY_MS = 250;
@@ -73,9 +74,13 @@ export class LetterStatus implements vscode.Disposable {
     }
     const counts = letterCounts(analysis);
     this.item.text = `$(law) ${vscode.l10n.t('{0} · {1} upheld · {2} overturned · {3}', itemCount(counts.items), counts.upheld, counts.overturned, gapCount(counts.gaps))}`;
+    const ocrPages = ocrPagesOf(this.letters, editor.document);
+    if (ocrPages) this.item.text += ` · ${vscode.l10n.t('OCR')}`;
 
     const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown(`**${vscode.l10n.t('IMR determination letter')}**\n\n`);
+    // A scanned PDF: its text is what OCR read, page by page with the engine's confidence.
+    if (ocrPages) tooltip.appendMarkdown(`${markdownText(vscode.l10n.t('Text read by OCR from a scanned PDF, confidence: {0}.', confidenceList(ocrPages)))}\n\n`);
     // Why a text of one long line shows nothing, in the core's words (also a note in the Problems panel).
     const note = lostLineBreaksNote(analysis.letter);
     if (note !== undefined) tooltip.appendMarkdown(`${markdownText(note)}\n\n`);

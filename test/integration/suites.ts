@@ -27,4 +27,5 @@ export async function loadSuites(): Promise<void> {
   await import('./walkthrough.test');
   await import('./badInput.test');
   await import('./oneLine.test');
+  await import('./ocr.test');
 }

@@ -222,6 +222,34 @@ function runsOf(items: readonly unknown[], viewport: readonly number[], lib: typ
   return runs;
 }
 
+type PdfJsTask = ReturnType<typeof PdfJsLib.getDocument>;
+
+/** Starts loading a document with pdf.js running in-process. Throws what getDocument throws. */
+function openDocument({ lib, worker }: PdfJs, bytes: Uint8Array): PdfJsTask {
+  const global = globalThis as { pdfjsWorker?: unknown };
+  const previousWorker = global.pdfjsWorker;
+  // pdf.js takes the in-process worker from this global when it sets up its (fake) worker, which
+  // it does synchronously in getDocument; the global is restored at once.
+  global.pdfjsWorker = worker;
+  try {
+    return lib.getDocument({
+      // A copy: pdf.js transfers (detaches) the buffer it is given.
+      data: new Uint8Array(bytes),
+      verbosity: lib.VerbosityLevel.ERRORS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      useWorkerFetch: false,
+      useWasm: false,
+      isOffscreenCanvasSupported: false,
+      isImageDecoderSupported: false,
+      stopAtErrors: false,
+    });
+  } finally {
+    restoreWorkerGlobal(previousWorker);
+  }
+}
+
 let ocrEngine: Promise<OcrEngine> | undefined;
 
 /**
@@ -288,6 +316,35 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Forgets the loaded OCR engine (its memory goes with it); the next scanned page loads it again. */
+export function releaseOcrEngine(): void {
+  ocrEngine = undefined;
+}
+
+/**
+ * The images each page of a PDF paints, as OCR would read them (see pageImages): for the bench, which
+ * gives the same images to native Tesseract, and for the tests. Throws when the PDF cannot be read.
+ */
+export async function extractPageImages(bytes: Uint8Array, pdfjs?: PdfJs | Promise<PdfJs>): Promise<GrayImage[][]> {
+  const library = await (pdfjs ?? loadPdfJs());
+  const { lib } = library;
+  const task = openDocument(library, bytes);
+  try {
+    const document = await task.promise;
+    const pages: GrayImage[][] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      pages.push(await pageImages(page, lib));
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+export { createOcrEngine, pgmFile, type GrayImage, type OcrEngine, type OcrText } from './ocr';
+
 /**
  * The letter's text from the bytes of a PDF, or why there is none. `pdfjs` is for tests and hosts
  * that load pdf.js themselves; by default it is loaded on first use. With `options.ocr`, a page
@@ -301,31 +358,10 @@ export async function extractPdfText(bytes: Uint8Array, pdfjs?: PdfJs | Promise<
   } catch (error) {
     return { kind: 'corrupt', error: `the PDF reader could not be loaded: ${errorMessage(error)}` };
   }
-  const { lib, worker } = library;
-  const global = globalThis as { pdfjsWorker?: unknown };
-  const previousWorker = global.pdfjsWorker;
-  let task: ReturnType<typeof lib.getDocument> | undefined;
+  const { lib } = library;
+  let task: PdfJsTask | undefined;
   try {
-    // pdf.js takes the in-process worker from this global when it sets up its (fake) worker, which
-    // it does synchronously in getDocument; the global is restored at once.
-    global.pdfjsWorker = worker;
-    try {
-      task = lib.getDocument({
-        // A copy: pdf.js transfers (detaches) the buffer it is given.
-        data: new Uint8Array(bytes),
-        verbosity: lib.VerbosityLevel.ERRORS,
-        isEvalSupported: false,
-        disableFontFace: true,
-        useSystemFonts: false,
-        useWorkerFetch: false,
-        useWasm: false,
-        isOffscreenCanvasSupported: false,
-        isImageDecoderSupported: false,
-        stopAtErrors: false,
-      });
-    } finally {
-      restoreWorkerGlobal(previousWorker);
-    }
+    task = openDocument(library, bytes);
     // Without an onPassword handler, a password-protected file rejects with a PasswordException (an
     // empty user password, as the published letters have, opens without asking).
     const document = await task.promise;
