@@ -146,8 +146,9 @@ function ocrAssetsOf(extensionUri: vscode.Uri): OcrAssetLoader {
   };
 }
 
-/** The SHA-256 of a file's bytes in hex: the key of its OCR'd text. */
-async function contentHash(bytes: Uint8Array): Promise<string> {
+/** The SHA-256 of a file's bytes in hex: the key of its OCR'd text; undefined where Web Crypto is missing (an insecure context). */
+async function contentHash(bytes: Uint8Array): Promise<string | undefined> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return undefined;
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -255,12 +256,19 @@ export class PdfLetters implements vscode.TextDocumentContentProvider, vscode.Di
       this.output?.appendLine(message);
       return { kind: 'unreadable', error: message };
     }
-    const hash = await contentHash(bytes);
-    const kept = await this.keptOcrText(hash);
+    // A read that may start OCR looks for the text kept of this content first; a read that starts none
+    // (the whole workspace's) hashes only a PDF found to be a scan, so text PDFs are never hashed there.
+    let hash = ocr ? await contentHash(bytes) : undefined;
+    let kept = hash === undefined ? undefined : await this.keptOcrText(hash);
     if (kept) return kept;
     const result = await this.extractPdf(pdf, bytes, extract, ocr);
+    if (!ocr && 'kind' in result && result.kind === 'noText') {
+      hash = await contentHash(bytes);
+      kept = hash === undefined ? undefined : await this.keptOcrText(hash);
+      if (kept) return kept;
+    }
     if ('text' in result) {
-      if (result.ocr) await this.keepOcrText(hash, { text: result.text, ocr: result.ocr });
+      if (result.ocr && hash !== undefined) await this.keepOcrText(hash, { text: result.text, ocr: result.ocr });
       return result.ocr ? { text: result.text, ocr: result.ocr } : { text: result.text };
     }
     // A scan met by a read that starts no OCR (or with OCR off) says what would read it.

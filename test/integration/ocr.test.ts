@@ -88,7 +88,7 @@ suite('Scanned PDF letters (OCR)', () => {
     for (const item of truth) assert.ok(names.some((name) => normal(name).includes(normal(item))), `the outline lacks "${item}": ${names.join(' | ')}`);
 
     const status = await waitFor('the status bar of the scanned letter', () => (api.statusBar.text.includes('OCR') ? api.statusBar : undefined));
-    assert.match(status.tooltip, /Text read by OCR from a scanned PDF, confidence: page 1 \d+%, page 2 \d+%\./);
+    assert.match(status.tooltip, /Text read by OCR from a scanned PDF, confidence: page 1 \d+%, page 2 \d+%/);
 
     // Kept by content: read again (here by a read of the whole workspace, which starts no OCR) at once.
     progress.length = 0;
