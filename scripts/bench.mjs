@@ -583,7 +583,7 @@ function targets(r) {
   list.push({
     target: `OCR within ${LIMITS.ocrRatio}x native Tesseract's time per page (same page images and model, one thread each)`,
     value: o?.ratio,
-    detail: o?.ratio !== undefined ? `${times(o.ratio)} native's time (${o.secondsPerPage.toFixed(2)} s vs ${o.nativeSecondsPerPage.toFixed(2)} s a page)` : o?.error ?? o?.nativeError ?? 'n/a',
+    detail: o?.ratio !== undefined ? `${times(o.ratio)} native's ${o.measure} time (${o.secondsPerPage.toFixed(2)} s vs ${o.nativeSecondsPerPage.toFixed(2)} s a page)` : o?.error ?? o?.nativeError ?? 'n/a',
     pass: o?.ratio !== undefined ? o.ratio <= LIMITS.ocrRatio : undefined,
   });
   // With --only core, the grammars, the bundles and OCR were not measured.
@@ -656,12 +656,15 @@ function report(r) {
     add(
       'OCR of a scanned page',
       `${o.pages} page(s), ${o.rounds} round(s)`,
-      `${o.secondsPerPage.toFixed(2)} s/page`,
-      o.nativeSecondsPerPage !== undefined ? `${o.nativeVersion} ${o.nativeSecondsPerPage.toFixed(2)} s/page` : o.nativeError,
+      `${o.secondsPerPage.toFixed(2)} s/page ${o.measure}`,
+      o.nativeSecondsPerPage !== undefined ? `${o.nativeVersion} ${o.nativeSecondsPerPage.toFixed(2)} s/page ${o.measure}` : o.nativeError,
       o.ratio !== undefined ? `${times(o.ratio)} native time` : '',
       `<= ${LIMITS.ocrRatio}x`,
       o.ratio !== undefined ? o.ratio <= LIMITS.ocrRatio : undefined,
     );
+    if (o.measure === 'CPU') {
+      add('', '', `${o.wallSecondsPerPage.toFixed(2)} s/page wall`, o.nativeWallSecondsPerPage !== undefined ? `native ${o.nativeWallSecondsPerPage.toFixed(2)} s/page wall` : '', o.wallRatio !== undefined ? `${times(o.wallRatio)} native wall` : '');
+    }
   }
 
   const host = r.extension.host;
