@@ -299,7 +299,12 @@ function ocrPageText(engine: OcrEngine, images: readonly GrayImage[]): { text: s
   let area = 0;
   for (const image of images) {
     const read = engine.recognize(image);
-    const text = read.text.replace(/[ \t]+$/gm, '').replace(/\s+$/, '');
+    // Trailing blanks off each line and the end (trimEnd: no regular expression that could backtrack).
+    const text = read.text
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trimEnd();
     if (text === '') continue;
     texts.push(text);
     weighted += read.confidence * image.width * image.height;
