@@ -8,12 +8,15 @@
 //   dist/dashboard.js                 the outcomes dashboard's page script (with Observable Plot), inlined in its pages
 //   dist/pdf.js, dist/web/pdf.js      pdf.js and the PDF text extraction (src/core/pdf/extract.ts),
 //                                     loaded only when a PDF is read: see pdfBundle below
+//   dist/ocr/                         the OCR engine's wasm and English model, copied from their npm
+//                                     packages, read only when a scanned page is met: see ocrAssets below
 // Flags: --watch (rebuild on change), --production (minified CLI and extension, no source maps),
 // --metafile=DIR (also write each bundle's esbuild metafile to DIR/<outfile with / as _>.json: what
 // a bundle is made of, for scripts/bench.mjs; DIR is best kept outside dist/).
 import * as esbuild from 'esbuild';
 import { realpathSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -101,7 +104,21 @@ const pdf = {
   plugins: [pdfWorkerInProcess],
   // pdf.js only reads import.meta.url to find optional native packages on Node; a CommonJS bundle has none.
   define: { 'import.meta.url': 'undefined' },
+  // The OCR engine's Emscripten loader (src/core/pdf/ocr.ts) names these in its Node branch only, which
+  // never runs in a browser; it is given the wasm's bytes and reads no file.
+  external: ['fs', 'crypto'],
 };
+
+// ---- the OCR engine's files ----
+// Tesseract's wasm (2.8 MB) and the English model (2.9 MB gzipped) are files, not code: copied into
+// dist/ocr/ as src/core/ocrAssets.json names them, and read by the host only when a page needs OCR
+// (the CLI from disk, the extension from its own URI), so nothing is fetched from a CDN.
+const requireFromHere = createRequire(import.meta.url);
+async function copyOcrAssets() {
+  const sources = JSON.parse(await readFile('src/core/ocrAssets.json', 'utf8'));
+  await mkdir('dist/ocr', { recursive: true });
+  await Promise.all(Object.entries(sources).map(([name, source]) => copyFile(requireFromHere.resolve(source), path.join('dist/ocr', name))));
+}
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
@@ -190,12 +207,14 @@ async function writeMetafile(options, result) {
 }
 
 if (watch) {
+  await copyOcrAssets();
   for (const options of builds) {
     const context = await esbuild.context(options);
     await context.watch();
   }
 } else {
   // Build every bundle even if one fails (esbuild has already printed the error), then fail.
-  const results = await Promise.allSettled(builds.map(async (options) => writeMetafile(options, await esbuild.build(options))));
+  const results = await Promise.allSettled([...builds.map(async (options) => writeMetafile(options, await esbuild.build(options))), copyOcrAssets()]);
+  for (const result of results) if (result.status === 'rejected' && !(result.reason?.errors)) console.error(result.reason);
   if (results.some((result) => result.status === 'rejected')) process.exitCode = 1;
 }

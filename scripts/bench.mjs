@@ -22,11 +22,14 @@
 //   - the CLI on one file of 1, 5 and 20 MB: peak RSS per input MB;
 //   - the production extension bundles (desktop and web): the size of the main bundle, which VS Code loads on
 //     activation (the target applies to it), and of the pdf.js chunk it loads only when a PDF is read (reported,
-//     no target); time to load and run activate against a stub `vscode`.
+//     no target); time to load and run activate against a stub `vscode`;
+//   - OCR of scanned pages (test/fixtures/corpus-scan): seconds per page of ours (the production dist/pdf.js)
+//     against native Tesseract (`tesseract`, when installed) on the same page images and model, one thread
+//     each, in alternating rounds (scripts/bench/ocr.mjs).
 // The production bundles are built with the project's own `node esbuild.mjs --production` in a scratch
 // directory, so the repository's dist/ is not touched. Everything temporary is removed at the end.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +40,7 @@ import { buildProduction, bundleComposition, bundleCore } from './bench/build.mj
 import { runCli, timeCommandAvailable, writeLetterFiles } from './bench/cli.mjs';
 import { byteLength, concatenate, formatBytes, loadLetters, MB, repeatTo, typicalLetter } from './bench/inputs.mjs';
 import { mbPerSecond, median, plan, runRounds } from './bench/measure.mjs';
+import { ocrSpeed } from './bench/ocr.mjs';
 import { renderTable } from './bench/table.mjs';
 import { createTokenizer, findMarkdownGrammar } from './bench/textmate.mjs';
 
@@ -84,6 +88,8 @@ const config = quick
       rssSizes: [MB / 4, MB],
       activationRuns: 2,
       firstRuns: 3,
+      ocrPages: 1,
+      ocrRounds: 1,
       timing: { warmup: 1, warmupMs: 50, minSampleMs: 10 },
       rounds: { budgetMs: 200, minSamples: 1, maxSamples: 3 },
       maxSingleCallMs: 5_000,
@@ -100,12 +106,14 @@ const config = quick
       rssSizes: [MB, 5 * MB, 20 * MB - 4096],
       activationRuns: 7,
       firstRuns: 11,
+      ocrPages: 4,
+      ocrRounds: 3,
       timing: { warmup: 2, warmupMs: 300, minSampleMs: 50 },
       rounds: { budgetMs: 6_000, minSamples: 3, maxSamples: 11 },
       maxSingleCallMs: 20_000,
     };
 
-const LIMITS = { floorRatio: 5, markdownItRatio: 1, grammarRatio: 1, scaling: 1.3, bundleBytes: 300 * 1024 };
+const LIMITS = { floorRatio: 5, markdownItRatio: 1, grammarRatio: 1, scaling: 1.3, bundleBytes: 300 * 1024, ocrRatio: 1.5 };
 
 const log = process.stderr.isTTY ? (message) => process.stderr.write(`bench: ${message}\n`) : () => undefined;
 const scratch = mkdtempSync(join(os.tmpdir(), 'imr-bench-'));
@@ -295,6 +303,11 @@ async function main() {
       b.composition = [{ part: `n/a (${reason(error)})`, bytes: 0 }];
     }
   }
+
+  log(`OCR: ${config.ocrPages} scanned page(s), ours against native Tesseract, ${config.ocrRounds} round(s)`);
+  const scanDir = join(root, 'test', 'fixtures', 'corpus-scan');
+  const scans = existsSync(scanDir) ? readdirSync(scanDir).filter((name) => name.endsWith('.pdf')).sort().map((name) => join(scanDir, name)) : [];
+  results.ocr = scans.length ? await ocrSpeed({ dist: build.dist, scans, pages: config.ocrPages, rounds: config.ocrRounds, scratch }) : { error: 'n/a (no test/fixtures/corpus-scan)' };
 
   results.targets = targets(results);
   results.machine.loadAverageAtEnd = os.loadavg()[0];
@@ -566,8 +579,15 @@ function targets(r) {
     detail: bundles.length ? bundles.map((b) => `${b.file} ${formatBytes(b.bytes)}`).join(', ') : r.extension.desktop?.error ?? 'n/a',
     pass: bundles.length === 2 ? bundles.every((b) => b.bytes < LIMITS.bundleBytes) : undefined,
   });
-  // With --only core, the grammars and the bundles were not measured.
-  return r.only === 'core' ? list.filter((x) => !/grammar|bundle/.test(x.target)) : list;
+  const o = r.ocr;
+  list.push({
+    target: `OCR within ${LIMITS.ocrRatio}x native Tesseract's time per page (same page images and model, one thread each)`,
+    value: o?.ratio,
+    detail: o?.ratio !== undefined ? `${times(o.ratio)} native's ${o.measure} time (${o.secondsPerPage.toFixed(2)} s vs ${o.nativeSecondsPerPage.toFixed(2)} s a page)` : o?.error ?? o?.nativeError ?? 'n/a',
+    pass: o?.ratio !== undefined ? o.ratio <= LIMITS.ocrRatio : undefined,
+  });
+  // With --only core, the grammars, the bundles and OCR were not measured.
+  return r.only === 'core' ? list.filter((x) => !/grammar|bundle|OCR/.test(x.target)) : list;
 }
 
 function report(r) {
@@ -628,6 +648,23 @@ function report(r) {
     add(`extension bundle (${name})`, `dist/${b.file}`, formatBytes(b.bytes), 'main bundle, minified, production', '', `< ${LIMITS.bundleBytes / 1024} KB`, b.bytes < LIMITS.bundleBytes);
     add(`pdf.js chunk (${name})`, b.pdf.file ? `dist/${b.pdf.file}` : '', b.pdf.bytes !== undefined ? formatBytes(b.pdf.bytes) : b.pdf.error, b.pdf.bytes !== undefined ? 'loaded when a PDF is read' : '');
     add(`load + activate (${name})`, 'stub vscode', b.totalMs !== undefined ? `${b.totalMs.toFixed(1)} ms` : b.activationError, b.totalMs !== undefined ? `load ${b.loadMs.toFixed(1)} ms, activate ${b.activateMs.toFixed(1)} ms` : '');
+  }
+
+  const o = r.ocr;
+  if (o?.error) add('OCR of a scanned page', '', o.error);
+  else if (o) {
+    add(
+      'OCR of a scanned page',
+      `${o.pages} page(s), ${o.rounds} round(s)`,
+      `${o.secondsPerPage.toFixed(2)} s/page ${o.measure}`,
+      o.nativeSecondsPerPage !== undefined ? `${o.nativeVersion} ${o.nativeSecondsPerPage.toFixed(2)} s/page ${o.measure}` : o.nativeError,
+      o.ratio !== undefined ? `${times(o.ratio)} native time` : '',
+      `<= ${LIMITS.ocrRatio}x`,
+      o.ratio !== undefined ? o.ratio <= LIMITS.ocrRatio : undefined,
+    );
+    if (o.measure === 'CPU') {
+      add('', '', `${o.wallSecondsPerPage.toFixed(2)} s/page wall`, o.nativeWallSecondsPerPage !== undefined ? `native ${o.nativeWallSecondsPerPage.toFixed(2)} s/page wall` : '', o.wallRatio !== undefined ? `${times(o.wallRatio)} native wall` : '');
+    }
   }
 
   const host = r.extension.host;

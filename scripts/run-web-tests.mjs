@@ -7,9 +7,12 @@
 //
 //   node scripts/run-web-tests.mjs [--screenshot out.png] [--timeout seconds] [--folder dir] [--verbose]
 //
+// Offline: every request that leaves the local server (which serves the workbench, the extension and
+// the OCR engine's files) is aborted and listed, and fails the run: a letter never leaves the machine.
+//
 // Prints mocha's spec report, then a closing line `N passed, N failed`. Exit status:
 //   0  every test passed
-//   1  a test failed, or no test ran
+//   1  a test failed, no test ran, or a request left the local server
 //   2  the run could not complete: missing browser, VS Code build or bundles, crash, or timeout
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium).
 import fs from 'node:fs';
@@ -82,6 +85,7 @@ let context; // the browser (a persistent context in userDataDir)
 let page;
 let userDataDir;
 let hostExited = false; // the extension host has reported its exit code
+const offMachine = []; // requests to anything but the local server, aborted
 let ending = false; // end() has been called
 
 // ---- mocha's report, as it arrives on the extension host's console ----
@@ -191,6 +195,14 @@ async function main() {
     handleSIGINT: false,
     handleSIGTERM: false,
   });
+  // Pages, frames (webviews) and workers of the browser: only the local server may be asked.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    if (!offMachine.includes(url)) offMachine.push(url);
+    console.error(`[offline] aborted a request off the machine: ${url}`);
+    return route.abort('blockedbyclient');
+  });
   page = context.pages()[0] ?? (await context.newPage());
 
   // Settles with the extension host's exit code, or with a string saying why the page died.
@@ -224,8 +236,16 @@ async function main() {
   let verdict = 'PASS';
   if (!summarySeen || passing + failing === 0) verdict = 'FAIL (no test ran)';
   else if (failing > 0 || result !== 0) verdict = `FAIL (host exit code ${result})`;
+  else if (offMachine.length > 0) verdict = `FAIL (${offMachine.length} request(s) off the machine: ${offMachine.join(', ')})`;
   console.log(`extension host tests: ${verdict} in ${seconds} s`);
   await end(verdict === 'PASS' ? 0 : 1);
+}
+
+/** Is this URL served by the local server (its host, or a webview's `<uuid>.localhost`)? */
+function isLocal(url) {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === 'data:' || protocol === 'blob:') return true;
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname.endsWith('.localhost');
 }
 
 async function takeScreenshot(page) {

@@ -8,6 +8,8 @@ export interface CheckArgs {
   readonly maxBytes: number;
   /** Read the PDFs found in directories too (PDFs named on the command line are always read). */
   readonly includePdf: boolean;
+  /** Read the pages of a PDF that have no text layer (scans) by OCR; off with `--no-ocr`. */
+  readonly ocr: boolean;
 }
 
 export type ParsedArgs =
@@ -34,6 +36,7 @@ Options:
   --max-bytes N        skip files larger than N bytes (default: ${DEFAULT_MAX_BYTES})
   --include-pdf        also read the *.pdf files found in directories (a PDF named
                        as a PATH is always read)
+  --no-ocr             do not read scanned PDF pages (no text layer) by OCR
   -h, --help           show this help
   -v, --version        show the version
 
@@ -56,6 +59,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let format: 'text' | 'json' = 'text';
   let maxBytes = DEFAULT_MAX_BYTES;
   let includePdf = false;
+  let ocr = true;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -72,6 +76,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else if (flag === '--include-pdf') {
       if (inline !== undefined) return { command: 'error', message: '--include-pdf takes no value' };
       includePdf = true;
+    } else if (flag === '--no-ocr') {
+      if (inline !== undefined) return { command: 'error', message: '--no-ocr takes no value' };
+      ocr = false;
     } else if (flag === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -84,7 +91,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to check' };
   // Standard input can be read once only.
   if (paths.filter((p) => p === '-').length > 1) return { command: 'error', message: 'standard input (-) can be named only once' };
-  return { command: 'check', format, paths, maxBytes, includePdf };
+  return { command: 'check', format, paths, maxBytes, includePdf, ocr };
 }
 
 // ---- export and agree: annotations (docs/annotations.md) ----

@@ -2,7 +2,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, loadPdfExtractor, type PdfExtractor } from '../core';
+import { decodeText, loadPdfExtractor, OCR_ASSET_DIR, OCR_ASSET_SOURCES, type OcrAssetName, type OcrPage, type PdfExtractor } from '../core';
 
 export const LETTER_EXTENSIONS = ['.txt', '.imr'];
 /** Published letters: read when named, and found in directories with `--include-pdf`. */
@@ -102,16 +102,28 @@ export async function collectLetters(
 }
 
 export type ReadResult =
-  | { readonly kind: 'text'; readonly text: string; readonly source?: 'pdf' }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly source?: 'pdf';
+      /** The pages of a PDF read by OCR (they had no text layer), with their confidence. */
+      readonly ocr?: readonly OcrPage[];
+    }
   | { readonly kind: 'notText'; readonly message: string }
   | { readonly kind: 'tooLarge'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 
+/** How a PDF is read. */
+export interface ReadOptions {
+  /** Read the pages without a text layer (scans) by OCR (default: true). */
+  readonly ocr?: boolean;
+}
+
 /**
- * Reads a file as a letter ({@link decodeLetter}; a PDF by its text layer); a file with NUL bytes
- * or mostly control characters is not text.
+ * Reads a file as a letter ({@link decodeLetter}; a PDF by its text layer, and its scanned pages by
+ * OCR unless `options.ocr` is false); a file with NUL bytes or mostly control characters is not text.
  */
-export async function readLetter(file: string, maxBytes: number): Promise<ReadResult> {
+export async function readLetter(file: string, maxBytes: number, options: ReadOptions = {}): Promise<ReadResult> {
   let bytes: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -120,14 +132,14 @@ export async function readLetter(file: string, maxBytes: number): Promise<ReadRe
   } catch (error) {
     return { kind: 'error', message: describeError(error) };
   }
-  return isPdfPath(file) ? readPdf(bytes) : decodeLetter(bytes);
+  return isPdfPath(file) ? readPdf(bytes, options) : decodeLetter(bytes);
 }
 
 /**
  * Reads standard input as a letter, as {@link readLetter} reads a file: a PDF when it starts as one,
  * else text. Reading stops at `maxBytes` (the size of a pipe is not known beforehand).
  */
-export async function readStdinLetter(input: AsyncIterable<Uint8Array | string>, maxBytes: number): Promise<ReadResult> {
+export async function readStdinLetter(input: AsyncIterable<Uint8Array | string>, maxBytes: number, options: ReadOptions = {}): Promise<ReadResult> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -141,22 +153,43 @@ export async function readStdinLetter(input: AsyncIterable<Uint8Array | string>,
     return { kind: 'error', message: `cannot read standard input: ${describeError(error)}` };
   }
   const bytes = Buffer.concat(chunks, size);
-  return bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? readPdf(bytes) : decodeLetter(bytes);
+  return bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? readPdf(bytes, options) : decodeLetter(bytes);
+}
+
+/**
+ * One of the OCR engine's files: from dist/ocr/ beside the bundled CLI, or, running from the sources
+ * (the unit tests), from the npm package esbuild.mjs copies it from. Never from the network.
+ */
+export async function readOcrAsset(name: OcrAssetName): Promise<Uint8Array> {
+  try {
+    return await fs.readFile(path.join(__dirname, OCR_ASSET_DIR, name));
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  }
+  return fs.readFile(require.resolve(OCR_ASSET_SOURCES[name]));
+}
+
+/** The note on stderr for a PDF whose pages were read by OCR: which pages, and how confident the engine was. */
+export function ocrNote(pages: readonly OcrPage[]): string {
+  const list = pages.map((page) => `page ${page.page} ${page.confidence}%`).join(', ');
+  return `no text layer on ${pages.length === 1 ? '1 page' : `${pages.length} pages`}: read by OCR (confidence: ${list})`;
 }
 
 /**
  * The text of a PDF letter. pdf.js is loaded on the first PDF only: in the bundled CLI the loader
- * requires dist/pdf.js (see src/core/pdfReader.ts), so checking text letters never loads it.
+ * requires dist/pdf.js (see src/core/pdfReader.ts), so checking text letters never loads it; the OCR
+ * engine's files are read on the first scanned page only.
  */
-async function readPdf(bytes: Uint8Array): Promise<ReadResult> {
+async function readPdf(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   let extractPdfText: PdfExtractor;
   try {
     extractPdfText = await loadPdfExtractor();
   } catch (error) {
     return { kind: 'error', message: `the PDF reader could not be loaded: ${describeError(error)}` };
   }
-  const result = await extractPdfText(bytes);
-  return 'text' in result ? { kind: 'text', text: result.text, source: 'pdf' } : { kind: 'error', message: result.error };
+  const result = await extractPdfText(bytes, options.ocr === false ? {} : { ocr: { loadAsset: readOcrAsset } });
+  if (!('text' in result)) return { kind: 'error', message: result.error };
+  return { kind: 'text', text: result.text, source: 'pdf', ...(result.ocr ? { ocr: result.ocr } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { analyzeText } from '../core';
 import { agreeDirs } from './agree';
 import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
 import { exportLetters } from './export';
-import { collectLetters, describeError, type FoundFile, isPdfPath, readLetter, readStdinLetter } from './files';
+import { collectLetters, describeError, type FoundFile, isPdfPath, ocrNote, readLetter, readStdinLetter, type ReadOptions } from './files';
 import { fileReport, type FileReport, formatFileText, formatTextSummary, jsonEntryPieces, JSON_START, jsonEnd, noProblems, visible } from './report';
 import { runReport } from './reportCommand';
 
@@ -63,7 +63,7 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
   let written = 0;
   if (json) io.stdout(JSON_START);
   for (const file of files) {
-    const report = await checkFile(file, args.maxBytes, io);
+    const report = await checkFile(file, args.maxBytes, io, { ocr: args.ocr });
     if (report.error) status = 2;
     else if (status === 0 && report.diagnostics.some((d) => d.severity === 'error')) status = 1;
     if (json) {
@@ -83,14 +83,15 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
 }
 
 /** One file's report; a file that cannot be checked is reported on stderr too. */
-async function checkFile(file: FoundFile, maxBytes: number, io: Io): Promise<FileReport> {
+async function checkFile(file: FoundFile, maxBytes: number, io: Io, options: ReadOptions = {}): Promise<FileReport> {
   const { path } = file;
   const read = !file.stdin
-    ? await readLetter(path, maxBytes)
+    ? await readLetter(path, maxBytes, options)
     : io.stdin
-      ? await readStdinLetter(io.stdin(), maxBytes)
+      ? await readStdinLetter(io.stdin(), maxBytes, options)
       : { kind: 'error' as const, message: 'cannot read standard input: not available' };
-  if (read.kind === 'text') return fileReport(path, analyzeText(read.text), read.source);
+  if (read.kind === 'text' && read.ocr) io.stderr(`imr-annotate: ${visible(path)}: ${ocrNote(read.ocr)}\n`);
+  if (read.kind === 'text') return fileReport(path, analyzeText(read.text), read.source, read.ocr);
   io.stderr(`imr-annotate: ${visible(path)}: ${visible(read.message)}\n`);
   const base = { path, ...(isPdfPath(path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
   return read.kind === 'tooLarge' ? { ...base, notice: read.message } : { ...base, error: read.message };

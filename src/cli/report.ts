@@ -1,11 +1,13 @@
 /** The two output formats: ESLint-style text, and the JSON contract documented in the README. */
 
-import { type Analysis, type Diagnostic, type Entity, type Item, type ItemGuideline, type Letter, type LetterAnalysis, lettersOf, type LineStarts, lineStartsOf, lostLineBreaksNote, positionOf, type RequestCategory, type Severity, type Sex } from '../core';
+import { type Analysis, type Diagnostic, type Entity, type Item, type ItemGuideline, type Letter, type LetterAnalysis, lettersOf, type LineStarts, lineStartsOf, lostLineBreaksNote, type OcrPage, positionOf, type RequestCategory, type Severity, type Sex } from '../core';
 
 export interface FileReport {
   readonly path: string;
   /** `pdf` when the text was extracted from a PDF (lines and columns are of that text). */
   readonly source?: 'pdf';
+  /** The pages of a PDF read by OCR (no text layer), with Tesseract's confidence (0-100) for each. */
+  readonly ocr?: { readonly pages: readonly OcrPage[] };
   readonly error?: string;
   readonly notice?: string;
   readonly isDetermination: boolean;
@@ -216,7 +218,7 @@ function letterReports(analysis: Analysis, lines: LineStarts, items: ItemReport[
 }
 
 /** The JSON record of one analysed file. */
-export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): FileReport {
+export function fileReport(path: string, analysis: Analysis, source?: 'pdf', ocrPages?: readonly OcrPage[]): FileReport {
   const { letter, diagnostics } = analysis;
   // Only the line starts: the content lines `indexLines` also makes would be a second model of the text.
   const lines = lineStartsOf(letter.text);
@@ -229,6 +231,7 @@ export function fileReport(path: string, analysis: Analysis, source?: 'pdf'): Fi
   return {
     path,
     ...(source ? { source } : {}),
+    ...(ocrPages ? { ocr: { pages: ocrPages.map(({ page, confidence }) => ({ page, confidence })) } } : {}),
     ...(notice ? { notice } : {}),
     isDetermination: letter.isDetermination,
     format: letter.format,
@@ -261,7 +264,7 @@ export function noProblems(): ProblemCounts {
 export function formatFileText(report: FileReport, counts: ProblemCounts): string {
   const out: string[] = [];
   // A PDF's line numbers are those of its extracted text.
-  out.push(report.source === 'pdf' && !report.error ? `${report.path} (text extracted from the PDF)` : report.path);
+  out.push(report.source === 'pdf' && !report.error ? `${report.path} (text ${report.ocr ? 'read by OCR from the scanned' : 'extracted from the'} PDF)` : report.path);
   if (report.error) {
     out.push(`  error  ${report.error}`);
   } else if (report.notice) {

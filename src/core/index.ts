@@ -15,6 +15,7 @@ export { findEntities, defaultDrugMatcher, type DrugMatcher } from './entities';
 export { rules, findRule, ruleDocsUrl, type Rule } from './rules';
 export { rationaleConclusion, type Conclusion } from './rules/conclusion';
 export { readSettings, analysisOptionsFrom, DEFAULT_SETTINGS, type Settings, type SettingProblem } from './settings';
+export type { OcrSettings } from './settings';
 
 // ---- fixes ----
 export { applyEdits, safeFixes } from './fixes';
@@ -30,6 +31,8 @@ export { mayFit, readLetterFile, type LetterFile, type SkipReason } from './lett
 // The PDF bundle is loaded on first use through pdfReader; its types only are exported from it.
 export { loadPdfExtractor, requirePdfModule, type PdfBundleSource, type PdfExtractor, type PdfModule } from './pdfReader';
 export type { PdfErrorKind, PdfTextResult, PdfJs } from './pdf/extract';
+export type { OcrPage, PdfOcrOptions, PdfReadOptions } from './pdf/extract';
+export { OCR_ASSET_DIR, OCR_ASSET_SOURCES, OCR_ASSETS, type OcrAssetLoader, type OcrAssetName } from './ocrAssets';
 
 // ---- views: plain data the extension's providers translate and the CLI prints ----
 export { english, itemLabel, markdownText, outcomeLabel, type Translator } from './views/labels';

@@ -10,10 +10,13 @@
  * its types through the index (type imports are erased, so they never load it).
  */
 
-import type { PdfTextResult } from './pdf/extract';
+import type { PdfReadOptions, PdfTextResult } from './pdf/extract';
 
-/** The PDF bundle's entry point: a PDF's bytes to its text, or why there is none. */
-export type PdfExtractor = (bytes: Uint8Array) => Promise<PdfTextResult>;
+/**
+ * The PDF bundle's entry point: a PDF's bytes to its text, or why there is none; with `options.ocr`,
+ * pages without a text layer are read by OCR (the engine is in the same bundle).
+ */
+export type PdfExtractor = (bytes: Uint8Array, options?: PdfReadOptions) => Promise<PdfTextResult>;
 
 /** The PDF bundle's module: the extraction and what the tests call directly. */
 export type PdfModule = typeof import('./pdf/extract');
@@ -43,11 +46,14 @@ export function requirePdfModule(): PdfModule {
  * `fetchWebBundle` fetches (required there). Rejects when the bundle cannot be loaded.
  */
 export async function loadPdfExtractor(fetchWebBundle?: () => Promise<PdfBundleSource>): Promise<PdfExtractor> {
-  if (isNodeHost() || !fetchWebBundle) return requirePdfModule().extractPdfText;
+  if (isNodeHost() || !fetchWebBundle) {
+    const { extractPdfText } = requirePdfModule();
+    return (bytes, options) => extractPdfText(bytes, undefined, options);
+  }
   const { url, source } = await fetchWebBundle();
   const module: { exports: { extractPdfText?: unknown } } = { exports: {} };
   new Function('module', 'exports', `${source}\n//# sourceURL=${url}`)(module, module.exports);
   const extract = module.exports.extractPdfText;
   if (typeof extract !== 'function') throw new Error(`${url} has no extractPdfText`);
-  return extract as PdfExtractor;
+  return (bytes, options) => (extract as PdfModule['extractPdfText'])(bytes, undefined, options);
 }

@@ -21,6 +21,14 @@ export interface Settings {
   readonly drugs: readonly LexiconEntry[];
   /** Files above this many characters are not analysed (a notice says so). */
   readonly maxFileSize: number;
+  /** Scanned PDF pages (no text layer): read by OCR (`imr.ocr.enabled`), flagged below a confidence (`imr.ocr.minConfidence`, 0-100). */
+  readonly ocr: OcrSettings;
+}
+
+/** `imr.ocr.*`. */
+export interface OcrSettings {
+  readonly enabled: boolean;
+  readonly minConfidence: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   drugs: [],
   maxFileSize: 5_000_000,
+  ocr: { enabled: true, minConfidence: 80 },
 };
 
 const severity = z.enum(['off', 'info', 'warning', 'error']);
@@ -38,7 +47,12 @@ const schemas = {
   autoDetect: z.boolean(),
   run: z.enum(['onType', 'onSave']),
   maxFileSize: z.number().check(z.int(), z.positive()),
+  'ocr.enabled': z.boolean(),
+  'ocr.minConfidence': z.number().check(z.gte(0), z.lte(100)),
 } as const;
+
+/** The settings' values by their names under `imr.` (`ocr.enabled` is `settings.ocr.enabled`). */
+const defaultsByName = { ...DEFAULT_SETTINGS, 'ocr.enabled': DEFAULT_SETTINGS.ocr.enabled, 'ocr.minConfidence': DEFAULT_SETTINGS.ocr.minConfidence };
 
 /** A problem with one setting: which, what was wrong, what is used instead. */
 export interface SettingProblem {
@@ -67,7 +81,7 @@ export function readSettings(raw: Readonly<Record<string, unknown>>): { settings
   const problems: SettingProblem[] = [];
   const pick = <K extends keyof typeof schemas>(key: K): z.infer<(typeof schemas)[K]> => {
     const value = raw[key];
-    const fallback = DEFAULT_SETTINGS[key] as z.infer<(typeof schemas)[K]>;
+    const fallback = defaultsByName[key] as z.infer<(typeof schemas)[K]>;
     if (value === undefined || value === null) return fallback;
     const parsed = schemas[key].safeParse(value);
     if (parsed.success) return parsed.data as z.infer<(typeof schemas)[K]>;
@@ -109,6 +123,7 @@ export function readSettings(raw: Readonly<Record<string, unknown>>): { settings
       autoDetect: pick('autoDetect'),
       run: pick('run'),
       maxFileSize: pick('maxFileSize'),
+      ocr: { enabled: pick('ocr.enabled'), minConfidence: pick('ocr.minConfidence') },
       rules: ruleSeverities,
       drugs,
     },

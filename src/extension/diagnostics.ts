@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { type Analysis, type Diagnostic as LetterDiagnostic, lineStartsOf, lostLineBreaksNote, positionOf, ruleDocsUrl, type Severity } from '../core';
 import type { Letters } from './letters';
+import { LOW_OCR_CONFIDENCE_CODE, lowConfidenceDiagnostics, ocrPagesOf } from './ocrNotes';
 import { rangeIn } from './ranges';
 
 /** How long typing must pause before a letter is checked again. */
@@ -45,7 +46,7 @@ export function toVscodeDiagnostic(diagnostic: LetterDiagnostic, range: vscode.R
 export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const code = diagnostic.code;
-  if (code === undefined || code === LOST_LINE_BREAKS_CODE) return undefined;
+  if (code === undefined || code === LOST_LINE_BREAKS_CODE || code === LOW_OCR_CONFIDENCE_CODE) return undefined;
   return String(typeof code === 'object' ? code.value : code);
 }
 
@@ -197,6 +198,9 @@ export class LetterDiagnostics implements vscode.Disposable {
     const shown = analysis.diagnostics.map((d) => toVscodeDiagnostic(d, rangeIn(document, d.range)));
     const note = lostLineBreaksDiagnostic(analysis);
     if (note) shown.push(note);
+    // A scanned PDF's pages that OCR read with little confidence.
+    const ocrPages = ocrPagesOf(this.letters, document);
+    if (ocrPages) shown.push(...lowConfidenceDiagnostics(document, ocrPages, this.letters.settings.ocr.minConfidence));
     this.collection.set(document.uri, shown);
   }
 

@@ -59,7 +59,7 @@ export interface ImrExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ImrExtensionApi {
-  const letters = new Letters(context.extensionUri);
+  const letters = new Letters(context.extensionUri, context.globalStorageUri);
   // One search, one watcher and one analysis per letter for every feature that reads the whole workspace.
   const workspaceLetters = new WorkspaceLetters(letters);
   context.subscriptions.push(letters, workspaceLetters);

@@ -26,8 +26,8 @@ export class Letters implements vscode.Disposable {
   /** The texts of PDF letters (pdf.js is loaded from the extension's own files on the first PDF). */
   readonly pdfs: PdfLetters;
 
-  constructor(extensionUri: vscode.Uri) {
-    this.pdfs = new PdfLetters(extensionUri, this.output);
+  constructor(extensionUri: vscode.Uri, storageUri?: vscode.Uri) {
+    this.pdfs = new PdfLetters(extensionUri, this.output, { ocrSettings: () => this.current.ocr, storageUri });
     this.loadSettings();
     this.disposables.push(
       this.output,
@@ -102,7 +102,7 @@ export class Letters implements vscode.Disposable {
   private loadSettings(): void {
     const configuration = vscode.workspace.getConfiguration('imr');
     const raw: Record<string, unknown> = {};
-    for (const key of ['autoDetect', 'run', 'rules', 'drugs', 'maxFileSize']) raw[key] = configuration.get(key);
+    for (const key of ['autoDetect', 'run', 'rules', 'drugs', 'maxFileSize', 'ocr.enabled', 'ocr.minConfidence']) raw[key] = configuration.get(key);
     const { settings, problems } = readSettings(raw);
     this.current = settings;
     this.problems = problems;

@@ -11,8 +11,27 @@
 // it as a CommonJS module — the way VS Code itself loads a web extension's code. (`import()` of the
 // URL would need an ES module build and a content security policy that lets the worker import from
 // the extension's origin; VS Code only guarantees `fetch` and `eval`, which it uses itself.)
+//
+// Scanned PDFs (pages without a text layer) are read by OCR when a PDF is opened: the OCR engine is
+// part of the PDF bundle and runs in the extension host itself (src/core/pdf/ocr.ts says why not in
+// a worker of its own); its wasm and model are read from dist/ocr/ of the extension, never fetched
+// from elsewhere. A notification shows the page being read and can cancel. The text is kept by the
+// PDF's content hash, in memory and in the extension's global storage, so a scan is read once.
+// Reads of the whole workspace (the check, the items view, the export) use that kept text but do not
+// start OCR themselves: a folder of scans would otherwise take minutes of the host's time unasked.
 import * as vscode from 'vscode';
-import { loadPdfExtractor, looksLikeLetter, type PdfBundleSource, type PdfErrorKind, type PdfExtractor } from '../core';
+import {
+  loadPdfExtractor,
+  looksLikeLetter,
+  OCR_ASSET_DIR,
+  type OcrAssetLoader,
+  type OcrPage,
+  type OcrSettings,
+  type PdfBundleSource,
+  type PdfErrorKind,
+  type PdfExtractor,
+  type PdfTextResult,
+} from '../core';
 
 /**
  * What the PDF commands need of the extension: the PDF texts and the output channel. (The Letters
@@ -28,9 +47,41 @@ export const PDF_SCHEME = 'imr-pdf';
 /** The custom editor that opens `*.pdf` files as their text (package.json `customEditors`). */
 export const PDF_EDITOR_ID = 'imr.pdfLetter';
 
-/** Why a PDF has no text to show. */
-export type PdfProblemKind = PdfErrorKind | 'unreadable';
-export type PdfReadResult = { readonly text: string } | { readonly kind: PdfProblemKind; readonly error: string };
+/** Why a PDF has no text to show (`needsOcr`: a scan, read without OCR by a workspace-wide read). */
+export type PdfProblemKind = PdfErrorKind | 'unreadable' | 'needsOcr';
+/** A PDF letter's text; `ocr` lists the pages read by OCR (no text layer), with their confidence. */
+export type PdfReadResult = { readonly text: string; readonly ocr?: readonly OcrPage[] } | { readonly kind: PdfProblemKind; readonly error: string };
+
+/** How a PDF is read: `ocr: false` (reads of the whole workspace) uses OCR text already kept, and starts none. */
+export interface PdfReadOptions {
+  readonly ocr?: boolean;
+}
+
+/** The progress of reading a PDF by OCR, as the notification shows it (and the tests see it). */
+export interface OcrProgress {
+  readonly pdf: vscode.Uri;
+  readonly page: number;
+  readonly pages: number;
+  readonly message: string;
+}
+
+/** What PdfLetters needs of the settings and the extension's storage. */
+export interface PdfLettersOptions {
+  /** `imr.ocr.*`, as they are now. */
+  readonly ocrSettings?: () => OcrSettings;
+  /** Where OCR'd texts are kept between sessions (the extension's global storage); in memory only without it. */
+  readonly storageUri?: vscode.Uri;
+}
+
+/** Bumped when the engine, the model or the way pages become text changes: texts kept before are read again. */
+const OCR_CACHE_VERSION = 1;
+/** OCR'd texts kept in memory (by content hash); the storage keeps every one. */
+const OCR_MEMORY_LIMIT = 64;
+
+interface OcrText {
+  readonly text: string;
+  readonly ocr: readonly OcrPage[];
+}
 
 /** PDF texts kept (the most recently read ones) so that workspace scans do not extract them again. */
 const CACHE_LIMIT = 512;
@@ -75,9 +126,40 @@ export function pdfProblemMessage(kind: PdfProblemKind): string {
       return vscode.l10n.t('this PDF has no text: it is a scanned image and needs OCR first.');
     case 'corrupt':
       return vscode.l10n.t('the PDF is damaged or truncated.');
+    case 'cancelled':
+      return vscode.l10n.t('reading the scanned pages by OCR was cancelled.');
     case 'unreadable':
       return vscode.l10n.t('the file could not be read.');
+    case 'needsOcr':
+      return vscode.l10n.t('a scanned PDF (no text layer): open it to read its text by OCR.');
   }
+}
+
+/** The extension's copy of the OCR engine's files: read from disk on desktop, fetched from the extension's own URL on the web. */
+function ocrAssetsOf(extensionUri: vscode.Uri): OcrAssetLoader {
+  return async (name) => {
+    const uri = vscode.Uri.joinPath(extensionUri, 'dist', OCR_ASSET_DIR, name);
+    if (uri.scheme === 'file') return vscode.workspace.fs.readFile(uri);
+    const response = await fetch(uri.toString(true));
+    if (!response.ok) throw new Error(`${uri.toString(true)}: ${response.status} ${response.statusText}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}
+
+/** The SHA-256 of a file's bytes in hex: the key of its OCR'd text; undefined where Web Crypto is missing (an insecure context). */
+async function contentHash(bytes: Uint8Array): Promise<string | undefined> {
+  if (typeof crypto === 'undefined' || !crypto.subtle) return undefined;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A kept OCR text read back, or undefined when it is not one (another version, damaged). */
+function ocrTextFrom(value: unknown): OcrText | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { version, text, ocr } = value as { version?: unknown; text?: unknown; ocr?: unknown };
+  if (version !== OCR_CACHE_VERSION || typeof text !== 'string' || !Array.isArray(ocr)) return undefined;
+  const pages = ocr.filter((page): page is OcrPage => typeof (page as OcrPage)?.page === 'number' && typeof (page as OcrPage)?.confidence === 'number');
+  return pages.length === ocr.length && pages.length > 0 ? { text, ocr: pages } : undefined;
 }
 
 /** Fetches the web PDF bundle (dist/web/pdf.js) for the core's loader; only a web extension host asks. */
@@ -93,6 +175,8 @@ function webBundleOf(extensionUri: vscode.Uri): () => Promise<PdfBundleSource> {
 interface CacheEntry {
   readonly mtime: number;
   readonly size: number;
+  /** Read with OCR allowed. */
+  readonly ocr: boolean;
   readonly result: Promise<PdfReadResult>;
 }
 
@@ -101,37 +185,61 @@ export class PdfLetters implements vscode.TextDocumentContentProvider, vscode.Di
   private extractor: Promise<PdfExtractor> | undefined;
   private readonly cache = new Map<string, CacheEntry>();
   private readonly changeEmitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly progressEmitter = new vscode.EventEmitter<OcrProgress>();
+  /** OCR'd texts by the PDF's content hash (the most recently used ones). */
+  private readonly ocrTexts = new Map<string, OcrText>();
+  /** The pages read by OCR of each PDF read, by the PDF's URI: what the status bar, hovers and diagnostics show. */
+  private readonly ocrPagesByPdf = new Map<string, readonly OcrPage[]>();
   /** An `imr-pdf:` document's text changed (its PDF was written). */
   readonly onDidChange = this.changeEmitter.event;
+  /** A page of a scanned PDF is about to be read by OCR. */
+  readonly onDidReportOcrProgress = this.progressEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly output?: vscode.OutputChannel,
+    private readonly options: PdfLettersOptions = {},
   ) {}
 
-  /** The text of a PDF file, or why there is none. Read again only when the file has changed. */
-  async read(pdf: vscode.Uri): Promise<PdfReadResult> {
+  private get ocrSettings(): OcrSettings {
+    return this.options.ocrSettings?.() ?? { enabled: true, minConfidence: 80 };
+  }
+
+  /**
+   * The text of a PDF file, or why there is none. Read again only when the file has changed. Pages
+   * without a text layer are read by OCR (when `imr.ocr.enabled`), unless `options.ocr` is false.
+   */
+  async read(pdf: vscode.Uri, options: PdfReadOptions = {}): Promise<PdfReadResult> {
     let stat: vscode.FileStat;
     try {
       stat = await vscode.workspace.fs.stat(pdf);
     } catch {
       return { kind: 'unreadable', error: pdfProblemMessage('unreadable') };
     }
+    const ocr = options.ocr !== false && this.ocrSettings.enabled;
     const key = pdf.toString();
     const cached = this.cache.get(key);
-    if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached.result;
-    const result = this.extract(pdf);
+    // A read without OCR that found a scan does not answer a read that may use OCR.
+    if (cached && cached.mtime === stat.mtime && cached.size === stat.size && (cached.ocr || !ocr)) return cached.result;
+    const result = this.extract(pdf, ocr);
     this.cache.delete(key);
-    this.cache.set(key, { mtime: stat.mtime, size: stat.size, result });
+    this.cache.set(key, { mtime: stat.mtime, size: stat.size, ocr, result });
     if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    // A failure to read or to load the reader may not last: try again next time.
+    // A failure to read or to load the reader may not last, and a cancelled OCR may be wanted later: try again next time.
     void result.then((read) => {
-      if ('kind' in read && read.kind === 'unreadable' && this.cache.get(key)?.result === result) this.cache.delete(key);
+      if ('kind' in read && (read.kind === 'unreadable' || read.kind === 'cancelled') && this.cache.get(key)?.result === result) this.cache.delete(key);
+      if ('text' in read && read.ocr) this.ocrPagesByPdf.set(key, read.ocr);
+      else this.ocrPagesByPdf.delete(key);
     });
     return result;
   }
 
-  private async extract(pdf: vscode.Uri): Promise<PdfReadResult> {
+  /** The pages of a PDF letter that were read by OCR, with their confidence; undefined when none were (or it is not read yet). */
+  ocrPagesOf(pdf: vscode.Uri): readonly OcrPage[] | undefined {
+    return this.ocrPagesByPdf.get(pdf.toString());
+  }
+
+  private async extract(pdf: vscode.Uri, ocr: boolean): Promise<PdfReadResult> {
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(pdf);
@@ -148,11 +256,101 @@ export class PdfLetters implements vscode.TextDocumentContentProvider, vscode.Di
       this.output?.appendLine(message);
       return { kind: 'unreadable', error: message };
     }
-    const result = await extract(bytes);
-    if ('text' in result) return { text: result.text };
+    // A read that may start OCR looks for the text kept of this content first; a read that starts none
+    // (the whole workspace's) hashes only a PDF found to be a scan, so text PDFs are never hashed there.
+    let hash = ocr ? await contentHash(bytes) : undefined;
+    let kept = hash === undefined ? undefined : await this.keptOcrText(hash);
+    if (kept) return kept;
+    const result = await this.extractPdf(pdf, bytes, extract, ocr);
+    if (!ocr && 'kind' in result && result.kind === 'noText') {
+      hash = await contentHash(bytes);
+      kept = hash === undefined ? undefined : await this.keptOcrText(hash);
+      if (kept) return kept;
+    }
+    if ('text' in result) {
+      if (result.ocr && hash !== undefined) await this.keepOcrText(hash, { text: result.text, ocr: result.ocr });
+      return result.ocr ? { text: result.text, ocr: result.ocr } : { text: result.text };
+    }
+    // A scan met by a read that starts no OCR (or with OCR off) says what would read it.
+    const kind = result.kind === 'noText' && !ocr && this.ocrSettings.enabled ? 'needsOcr' : result.kind;
     // The details (pdf.js's own message) go to the output channel; the user sees the reason.
     this.output?.appendLine(`${vscode.workspace.asRelativePath(pdf, false)}: ${result.error}`);
-    return { kind: result.kind, error: pdfProblemMessage(result.kind) };
+    return { kind, error: pdfProblemMessage(kind) };
+  }
+
+  /**
+   * Extracts the PDF's text, its scanned pages by OCR when `ocr`: the notification appears when the
+   * first such page is met ("Reading page 2 of 5 by OCR") and its Cancel stops before the next page.
+   */
+  private async extractPdf(pdf: vscode.Uri, bytes: Uint8Array, extract: PdfExtractor, ocr: boolean): Promise<PdfTextResult> {
+    if (!ocr) return extract(bytes);
+    const name = vscode.workspace.asRelativePath(pdf, false);
+    let shown: { progress: vscode.Progress<{ message?: string; increment?: number }>; token: vscode.CancellationToken; close: () => void } | undefined;
+    const show = (): Promise<NonNullable<typeof shown>> =>
+      new Promise((resolve) => {
+        void vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('IMR: {0} is a scan', name), cancellable: true },
+          (progress, token) => new Promise<void>((close) => resolve({ progress, token, close })),
+        );
+      });
+    let done = 0;
+    try {
+      return await extract(bytes, {
+        ocr: {
+          loadAsset: ocrAssetsOf(this.extensionUri),
+          onPage: async (page, pages) => {
+            shown ??= await show();
+            const message = vscode.l10n.t('Reading page {0} of {1} by OCR', page, pages);
+            shown.progress.report({ message, increment: done === 0 ? 0 : 100 / pages });
+            done++;
+            this.progressEmitter.fire({ pdf, page, pages, message });
+            // A page holds the host for seconds: let the notification update and a Cancel arrive first.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          },
+          isCancelled: () => shown?.token.isCancellationRequested === true,
+        },
+      });
+    } finally {
+      shown?.close();
+    }
+  }
+
+  private storedOcrUri(hash: string): vscode.Uri | undefined {
+    return this.options.storageUri && vscode.Uri.joinPath(this.options.storageUri, 'ocr', `${hash}.json`);
+  }
+
+  /** The OCR'd text of a PDF with this content, kept from an earlier read (this session or one before). */
+  private async keptOcrText(hash: string): Promise<OcrText | undefined> {
+    const inMemory = this.ocrTexts.get(hash);
+    if (inMemory) return inMemory;
+    const stored = this.storedOcrUri(hash);
+    if (!stored) return undefined;
+    try {
+      const kept = ocrTextFrom(JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(stored))));
+      if (kept) this.rememberOcrText(hash, kept);
+      return kept;
+    } catch {
+      return undefined; // not kept (or not readable): read it again
+    }
+  }
+
+  private rememberOcrText(hash: string, text: OcrText): void {
+    this.ocrTexts.delete(hash);
+    this.ocrTexts.set(hash, text);
+    if (this.ocrTexts.size > OCR_MEMORY_LIMIT) this.ocrTexts.delete(this.ocrTexts.keys().next().value!);
+  }
+
+  private async keepOcrText(hash: string, text: OcrText): Promise<void> {
+    this.rememberOcrText(hash, text);
+    const stored = this.storedOcrUri(hash);
+    if (!stored) return;
+    try {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(stored, '..'));
+      await vscode.workspace.fs.writeFile(stored, new TextEncoder().encode(JSON.stringify({ version: OCR_CACHE_VERSION, ...text })));
+    } catch (error) {
+      // Not kept between sessions: the text is still shown, and kept in memory.
+      this.output?.appendLine(`IMR Annotate: the OCR text could not be kept in ${stored.toString(true)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** A PDF was written: its open text document, if any, reads it again. */
@@ -170,7 +368,9 @@ export class PdfLetters implements vscode.TextDocumentContentProvider, vscode.Di
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.progressEmitter.dispose();
     this.cache.clear();
+    this.ocrTexts.clear();
   }
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { letterCounts, lettersOf, lostLineBreaksNote } from '../core';
 import { gapCount, itemCount, itemLabel, letterCount, markdownText, outcomeLabel, packetLetterLabel } from './labels';
 import type { Letters } from './letters';
+import { confidenceList, ocrPagesOf } from './ocrNotes';
 
 /** Edits settle for this long before the counts are taken again. */
 const UPDATE_DELAY_MS = 250;
@@ -77,9 +78,13 @@ export class LetterStatus implements vscode.Disposable {
     // A packet says how many letters it holds first: "3 letters · 12 items · ...".
     const letters = lettersOf(analysis);
     this.item.text = `$(law) ${letters.length > 1 ? `${letterCount(letters.length)} · ${counted}` : counted}`;
+    const ocrPages = ocrPagesOf(this.letters, editor.document);
+    if (ocrPages) this.item.text += ` · ${vscode.l10n.t('OCR')}`;
 
     const tooltip = new vscode.MarkdownString('', true);
     tooltip.appendMarkdown(`**${letters.length > 1 ? vscode.l10n.t('{0} IMR determination letters', letters.length) : vscode.l10n.t('IMR determination letter')}**\n\n`);
+    // A scanned PDF: its text is what OCR read, page by page with the engine's confidence.
+    if (ocrPages) tooltip.appendMarkdown(`${markdownText(vscode.l10n.t('Text read by OCR from a scanned PDF, confidence: {0}.', confidenceList(ocrPages)))}\n\n`);
     if (letters.length > 1) {
       for (const [index, one] of letters.slice(0, TOOLTIP_ITEMS).entries()) {
         const caseNumber = one.letter.header.find((field) => field.name === 'caseNumber')?.value.text ?? '';

@@ -39,6 +39,8 @@ export function skipNotice(letters: Letters, file: string, reason: SkipWhy): str
     case 'encrypted':
     case 'noText':
     case 'corrupt':
+    case 'cancelled':
+    case 'needsOcr':
       return vscode.l10n.t('Skipped {0}: {1}', file, pdfProblemMessage(reason));
   }
 }

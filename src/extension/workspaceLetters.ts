@@ -262,8 +262,9 @@ export class WorkspaceLetters implements vscode.Disposable {
   }
 
   private async readPdf(uri: vscode.Uri, pdf: vscode.Uri): Promise<WorkspaceLetter> {
-    // The extraction is cached too, while the PDF is unchanged (PdfLetters).
-    const read = await this.letters.pdfs.read(pdf);
+    // The extraction is cached too, while the PDF is unchanged (PdfLetters). A scan is read by OCR
+    // when it is opened, not by a read of the whole workspace (it uses the text OCR read before).
+    const read = await this.letters.pdfs.read(pdf, { ocr: false });
     if ('kind' in read) return { uri, skipped: read.kind };
     if (read.text.length > this.letters.settings.maxFileSize) return { uri, skipped: 'tooLarge' };
     return this.analyzed(uri, read.text);

@@ -30,4 +30,5 @@ export async function loadSuites(): Promise<void> {
   await import('./annotations.test');
   await import('./dashboard.test');
   await import('./packets.test');
+  await import('./ocr.test');
 }

@@ -28,6 +28,7 @@ interface BenchJson {
   readonly cli: { readonly error?: string; readonly files: number; readonly lettersPerSecond: number; readonly peakRssMb: number };
   readonly cliMemory: { readonly error?: string; readonly sizes: ReadonlyArray<{ bytes: number; peakRssMb: number; perInputMb: number }> };
   readonly extension: { readonly desktop: Bundle; readonly web: Bundle };
+  readonly ocr: { readonly error?: string; readonly pages: number; readonly secondsPerPage: number; readonly nativeSecondsPerPage?: number; readonly nativeError?: string; readonly ratio?: number };
   readonly targets: ReadonlyArray<{ target: string; value: number; pass: boolean }>;
 }
 
@@ -92,17 +93,29 @@ describe('npm run bench (a quick run: every row measured, no timing judged)', fu
       assert.ok(bundle.pdf!.bytes! > 1_000_000 && bundle.bytes! < bundle.pdf!.bytes!, `${name}: main ${bundle.bytes}, pdf ${bundle.pdf!.bytes}`);
     }
 
-    assert.equal(r.targets.length, 5);
-    for (const target of r.targets) finite(target.value, target.target);
+    // OCR of one scanned page, ours and native Tesseract's when the machine has it (else a note says so).
+    assert.equal(r.ocr.error, undefined, r.ocr.error);
+    assert.equal(r.ocr.pages, 1);
+    finite(r.ocr.secondsPerPage, 'OCR s/page');
+    const native = r.ocr.nativeError === undefined;
+    if (native) {
+      finite(r.ocr.nativeSecondsPerPage, 'native OCR s/page');
+      finite(r.ocr.ratio, 'OCR ratio');
+    } else {
+      assert.match(r.ocr.nativeError!, /no `tesseract` command/);
+    }
+
+    assert.equal(r.targets.length, 6);
+    for (const target of r.targets) if (native || !target.target.startsWith('OCR')) finite(target.value, target.target);
   });
 
   it('prints the table with every target line and exits 0', () => {
     const run = bench();
     assert.equal(run.status, 0, run.stderr);
-    for (const row of ['core analyzeText', 'core scaling', 'TextMate text.imr', 'CLI check --format json', 'CLI peak RSS', 'CLI peak RSS per input MB', 'extension bundle (desktop)', 'pdf.js chunk (web)', 'load + activate (web)']) {
+    for (const row of ['core analyzeText', 'core scaling', 'TextMate text.imr', 'CLI check --format json', 'CLI peak RSS', 'CLI peak RSS per input MB', 'extension bundle (desktop)', 'pdf.js chunk (web)', 'load + activate (web)', 'OCR of a scanned page']) {
       assert.ok(run.stdout.includes(row), `no "${row}" row:\n${run.stdout}`);
     }
-    assert.match(run.stdout, /^Targets: \d of 5 PASS$/m);
-    assert.equal(run.stdout.match(/^ {2}(PASS|MISS) {2}/gm)?.length, 5, run.stdout);
+    assert.match(run.stdout, /^Targets: \d of 6 PASS/m);
+    assert.equal(run.stdout.match(/^ {2}(PASS|MISS|n\/a ) {2}/gm)?.length, 6, run.stdout);
   });
 });

@@ -132,7 +132,7 @@ describe('CLI: imr-annotate check', () => {
       assert.equal(status, 2, argv.join(' '));
       assert.match(stderr, /^imr-annotate: .+\n\nUsage: imr-annotate check/);
     }
-    assert.deepEqual(parseArgs(['check', '--format', 'json', '--', '--odd-name.txt']), { command: 'check', format: 'json', paths: ['--odd-name.txt'], maxBytes: 20 * 1024 * 1024, includePdf: false });
+    assert.deepEqual(parseArgs(['check', '--format', 'json', '--', '--odd-name.txt']), { command: 'check', format: 'json', paths: ['--odd-name.txt'], maxBytes: 20 * 1024 * 1024, includePdf: false, ocr: true });
   });
 
   it('runs as the bundled bin (dist/cli.js) with npx-style arguments', function () {

@@ -32,6 +32,7 @@ const ALLOWED: ReadonlyArray<readonly [RegExp, string]> = [
   [/^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/, 'code translations'],
   // Extension bundles (and any chunk they load), but not the CLI or the test suites.
   [/^dist\/(?!cli\.js$)(?!test\/)[\w./-]+\.m?js$/, 'extension bundles'],
+  [/^dist\/ocr\/[\w.-]+\.(wasm|traineddata\.gz)$/, 'the OCR engine and its model'],
   [/^media\/icon\.png$/, 'the extension icon'],
   [/^media\/[\w-]+\.svg$/, 'view and tree icons'],
   [/^media\/walkthrough\/[\w-]+\.(md|imr|png|svg)$/, 'the walkthrough'],
@@ -75,6 +76,8 @@ describe('package (.vsix contents)', function () {
     for (const walkthrough of manifest.contributes.walkthroughs) {
       for (const step of walkthrough.steps) for (const media of [step.media.markdown, step.media.image]) if (media) needed.add(strip(media));
     }
+    // The OCR engine's files, read when a scanned page is met (src/core/ocrAssets.json).
+    for (const name of Object.keys(JSON.parse(readFileSync(path.join(ROOT, 'src', 'core', 'ocrAssets.json'), 'utf8')) as object)) needed.add(`dist/ocr/${name}`);
     const missing = [...needed].filter((file) => !files.includes(file));
     assert.deepEqual(missing, [], `missing from the .vsix: ${missing.join(', ')}`);
   });

@@ -35,6 +35,17 @@ describe('settings', () => {
     assert.match(problems.find((p) => p.setting === 'imr.drugs')!.message, /drug \[1\]/);
   });
 
+  it('reads imr.ocr.enabled and imr.ocr.minConfidence (0-100), a bad value reported with the default', () => {
+    assert.deepEqual(readSettings({ 'ocr.enabled': false, 'ocr.minConfidence': 65.5 }).settings.ocr, { enabled: false, minConfidence: 65.5 });
+    const { settings, problems } = readSettings({ 'ocr.enabled': 'no', 'ocr.minConfidence': 101 });
+    assert.deepEqual(settings.ocr, DEFAULT_SETTINGS.ocr);
+    assert.deepEqual(
+      problems.map((p) => p.setting),
+      ['imr.ocr.enabled', 'imr.ocr.minConfidence'],
+    );
+    assert.match(problems[1]!.message, /^101 is not valid \(.*\); using the default 80\.$/);
+  });
+
   it('never throws, whatever the values', () => {
     for (const raw of [{ rules: 'all' }, { rules: [1] }, { drugs: 5 }, { maxFileSize: Number.NaN }, { run: null }, { autoDetect: {} }]) {
       const { settings, problems } = readSettings(raw as Record<string, unknown>);

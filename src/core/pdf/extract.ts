@@ -15,6 +15,8 @@
 
 import type * as PdfJsLib from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { documentText, type TextRun } from './layout';
+import type { OcrAssetLoader } from '../ocrAssets';
+import { createOcrEngine, grayImageOf, type GrayImage, type OcrEngine, type PdfJsImage } from './ocr';
 
 /** pdf.js: its API module and its worker module, run in-process. */
 export interface PdfJs {
@@ -22,11 +24,39 @@ export interface PdfJs {
   readonly worker: { readonly WorkerMessageHandler: unknown };
 }
 
-export type PdfErrorKind = 'encrypted' | 'noText' | 'corrupt' | 'notPdf';
+export type PdfErrorKind = 'encrypted' | 'noText' | 'corrupt' | 'notPdf' | 'cancelled';
+
+/** A page whose text was read by OCR: its number (1-based) and Tesseract's mean word confidence (0-100). */
+export interface OcrPage {
+  readonly page: number;
+  readonly confidence: number;
+}
 
 export type PdfTextResult =
-  | { readonly text: string; readonly pages: number }
+  | {
+      readonly text: string;
+      readonly pages: number;
+      /** The pages read by OCR (pages without a text layer), when any were: the rest came from the text layer. */
+      readonly ocr?: readonly OcrPage[];
+    }
   | { readonly error: string; readonly kind: PdfErrorKind };
+
+/** Reading the pages that have no text layer by OCR (without these options, such a PDF has no text). */
+export interface PdfOcrOptions {
+  /** Reads the engine's files from the host's own copy: see `OcrAssetLoader`. */
+  readonly loadAsset: OcrAssetLoader;
+  /**
+   * Called before a page is read by OCR, with its number and the document's page count. Awaited: a
+   * host whose UI must update or whose cancellation must arrive lets its event loop turn here.
+   */
+  readonly onPage?: (page: number, pages: number) => void | Promise<void>;
+  /** Asked before each page read by OCR: true stops the reading with a `cancelled` result. */
+  readonly isCancelled?: () => boolean;
+}
+
+export interface PdfReadOptions {
+  readonly ocr?: PdfOcrOptions;
+}
 
 /** The messages of the failures, in the user's words (the caller may prefix the file name). */
 export const PDF_ERROR_MESSAGES: Readonly<Record<PdfErrorKind, string>> = {
@@ -34,6 +64,7 @@ export const PDF_ERROR_MESSAGES: Readonly<Record<PdfErrorKind, string>> = {
   encrypted: 'this PDF is protected by a password: open it in a PDF reader and save an unprotected copy or its text',
   noText: 'this PDF has no text: it is a scanned image and needs OCR before it can be read',
   corrupt: 'this PDF is damaged or truncated and cannot be read',
+  cancelled: 'reading the scanned pages by OCR was cancelled',
 };
 
 let loading: Promise<PdfJs> | undefined;
@@ -191,6 +222,97 @@ function runsOf(items: readonly unknown[], viewport: readonly number[], lib: typ
   return runs;
 }
 
+type PdfJsTask = ReturnType<typeof PdfJsLib.getDocument>;
+
+/** Starts loading a document with pdf.js running in-process. Throws what getDocument throws. */
+function openDocument({ lib, worker }: PdfJs, bytes: Uint8Array): PdfJsTask {
+  const global = globalThis as { pdfjsWorker?: unknown };
+  const previousWorker = global.pdfjsWorker;
+  // pdf.js takes the in-process worker from this global when it sets up its (fake) worker, which
+  // it does synchronously in getDocument; the global is restored at once.
+  global.pdfjsWorker = worker;
+  try {
+    return lib.getDocument({
+      // A copy: pdf.js transfers (detaches) the buffer it is given.
+      data: new Uint8Array(bytes),
+      verbosity: lib.VerbosityLevel.ERRORS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      useWorkerFetch: false,
+      useWasm: false,
+      isOffscreenCanvasSupported: false,
+      isImageDecoderSupported: false,
+      stopAtErrors: false,
+    });
+  } finally {
+    restoreWorkerGlobal(previousWorker);
+  }
+}
+
+let ocrEngine: Promise<OcrEngine> | undefined;
+
+/**
+ * The OCR engine, loaded on the first scanned page and then kept: loading it (the wasm and a 15 MB
+ * model) takes longer than reading a page. A failed load is tried again next time.
+ */
+function ocrEngineFor(load: OcrAssetLoader): Promise<OcrEngine> {
+  ocrEngine ??= createOcrEngine(load);
+  ocrEngine.catch(() => (ocrEngine = undefined));
+  return ocrEngine;
+}
+
+/** An image smaller than this fraction of the page's largest image (a logo, a stamp) is not read apart. */
+const MIN_IMAGE_SHARE = 0.1;
+
+/**
+ * The images a page paints, decoded by pdf.js at their own resolution, in painting order: image
+ * XObjects, inline images and image masks (a black-and-white scan is often one). A scan is one image
+ * per page; a page cut into bands gives several, each read in turn.
+ */
+async function pageImages(page: PdfJsLib.PDFPageProxy, lib: typeof PdfJsLib): Promise<GrayImage[]> {
+  const { fnArray, argsArray } = await page.getOperatorList();
+  const images: GrayImage[] = [];
+  for (let i = 0; i < fnArray.length; i++) {
+    const op = fnArray[i];
+    const arg: unknown = (argsArray[i] as unknown[] | null)?.[0];
+    let image: GrayImage | undefined;
+    if (op === lib.OPS.paintImageXObject && typeof arg === 'string') {
+      const objects = arg.startsWith('g_') ? page.commonObjs : page.objs;
+      const decoded = await new Promise<unknown>((resolve) => objects.get(arg, resolve));
+      if (decoded && typeof decoded === 'object') image = grayImageOf(decoded as PdfJsImage);
+    } else if (op === lib.OPS.paintInlineImageXObject && arg && typeof arg === 'object') {
+      image = grayImageOf(arg as PdfJsImage);
+    } else if (op === lib.OPS.paintImageMaskXObject && arg && typeof arg === 'object') {
+      image = grayImageOf(arg as PdfJsImage, true);
+    }
+    if (image) images.push(image);
+  }
+  const largest = Math.max(0, ...images.map((image) => image.width * image.height));
+  return images.filter((image) => image.width * image.height >= MIN_IMAGE_SHARE * largest);
+}
+
+/** A page's text as OCR read it: its images' text (trailing blanks off) and their mean confidence, by area. */
+function ocrPageText(engine: OcrEngine, images: readonly GrayImage[]): { text: string; confidence: number } {
+  const texts: string[] = [];
+  let weighted = 0;
+  let area = 0;
+  for (const image of images) {
+    const read = engine.recognize(image);
+    // Trailing blanks off each line and the end (trimEnd: no regular expression that could backtrack).
+    const text = read.text
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trimEnd();
+    if (text === '') continue;
+    texts.push(text);
+    weighted += read.confidence * image.width * image.height;
+    area += image.width * image.height;
+  }
+  return { text: texts.join('\n\n'), confidence: area > 0 ? Math.round(weighted / area) : 0 };
+}
+
 function errorName(error: unknown): string {
   return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' ? (error as { name: string }).name : '';
 }
@@ -199,11 +321,41 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Forgets the loaded OCR engine (its memory goes with it); the next scanned page loads it again. */
+export function releaseOcrEngine(): void {
+  ocrEngine = undefined;
+}
+
+/**
+ * The images each page of a PDF paints, as OCR would read them (see pageImages): for the bench, which
+ * gives the same images to native Tesseract, and for the tests. Throws when the PDF cannot be read.
+ */
+export async function extractPageImages(bytes: Uint8Array, pdfjs?: PdfJs | Promise<PdfJs>): Promise<GrayImage[][]> {
+  const library = await (pdfjs ?? loadPdfJs());
+  const { lib } = library;
+  const task = openDocument(library, bytes);
+  try {
+    const document = await task.promise;
+    const pages: GrayImage[][] = [];
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number);
+      pages.push(await pageImages(page, lib));
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+export { createOcrEngine, pgmFile, type GrayImage, type OcrEngine, type OcrText } from './ocr';
+
 /**
  * The letter's text from the bytes of a PDF, or why there is none. `pdfjs` is for tests and hosts
- * that load pdf.js themselves; by default it is loaded on first use.
+ * that load pdf.js themselves; by default it is loaded on first use. With `options.ocr`, a page
+ * without a text layer is read by OCR from its images (a scan); the pages with one keep their text.
  */
-export async function extractPdfText(bytes: Uint8Array, pdfjs?: PdfJs | Promise<PdfJs>): Promise<PdfTextResult> {
+export async function extractPdfText(bytes: Uint8Array, pdfjs?: PdfJs | Promise<PdfJs>, options: PdfReadOptions = {}): Promise<PdfTextResult> {
   if (!isPdfHeader(bytes)) return failure('notPdf');
   let library: PdfJs;
   try {
@@ -211,46 +363,41 @@ export async function extractPdfText(bytes: Uint8Array, pdfjs?: PdfJs | Promise<
   } catch (error) {
     return { kind: 'corrupt', error: `the PDF reader could not be loaded: ${errorMessage(error)}` };
   }
-  const { lib, worker } = library;
-  const global = globalThis as { pdfjsWorker?: unknown };
-  const previousWorker = global.pdfjsWorker;
-  let task: ReturnType<typeof lib.getDocument> | undefined;
+  const { lib } = library;
+  let task: PdfJsTask | undefined;
   try {
-    // pdf.js takes the in-process worker from this global when it sets up its (fake) worker, which
-    // it does synchronously in getDocument; the global is restored at once.
-    global.pdfjsWorker = worker;
-    try {
-      task = lib.getDocument({
-        // A copy: pdf.js transfers (detaches) the buffer it is given.
-        data: new Uint8Array(bytes),
-        verbosity: lib.VerbosityLevel.ERRORS,
-        isEvalSupported: false,
-        disableFontFace: true,
-        useSystemFonts: false,
-        useWorkerFetch: false,
-        useWasm: false,
-        isOffscreenCanvasSupported: false,
-        isImageDecoderSupported: false,
-        stopAtErrors: false,
-      });
-    } finally {
-      restoreWorkerGlobal(previousWorker);
-    }
+    task = openDocument(library, bytes);
     // Without an onPassword handler, a password-protected file rejects with a PasswordException (an
     // empty user password, as the published letters have, opens without asking).
     const document = await task.promise;
-    const pages: TextRun[][] = [];
+    const pages: (TextRun[] | string)[] = [];
+    const ocrPages: OcrPage[] = [];
+    const complete = hasEndMarker(bytes);
+    // A file cut short is reported as such below: no time is spent reading its pages by OCR.
+    const ocr = complete ? options.ocr : undefined;
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent();
-      pages.push(runsOf(content.items, viewport.transform, lib));
+      const runs = runsOf(content.items, viewport.transform, lib);
+      const images = ocr && !runs.some((run) => run.text.trim() !== '') ? await pageImages(page, lib) : [];
+      if (ocr && images.length > 0) {
+        await ocr.onPage?.(number, document.numPages);
+        if (ocr.isCancelled?.()) return failure('cancelled');
+        const engine = await ocrEngineFor(ocr.loadAsset);
+        const read = ocrPageText(engine, images);
+        pages.push(read.text);
+        ocrPages.push({ page: number, confidence: read.confidence });
+      } else {
+        pages.push(runs);
+      }
       page.cleanup();
     }
     // pdf.js reconstructs what it can of a file cut short; a letter with pages missing is not the letter.
-    if (!hasEndMarker(bytes)) return failure('corrupt', 'the file ends before its end-of-file marker');
-    if (!pages.some((runs) => runs.some((run) => run.text.trim() !== ''))) return failure('noText');
-    return { text: documentText(pages), pages: pages.length };
+    if (!complete) return failure('corrupt', 'the file ends before its end-of-file marker');
+    const hasText = (page: TextRun[] | string): boolean => (typeof page === 'string' ? page.trim() !== '' : page.some((run) => run.text.trim() !== ''));
+    if (!pages.some(hasText)) return failure('noText');
+    return { text: documentText(pages), pages: pages.length, ...(ocrPages.length > 0 ? { ocr: ocrPages } : {}) };
   } catch (error) {
     const name = errorName(error);
     if (name === 'PasswordException') return failure('encrypted');

@@ -127,8 +127,11 @@ export function pageText(runs: readonly TextRun[], leading?: number): string {
   return out.join('\n');
 }
 
-/** The text of a document: its pages' text, each page after the first starting with a form feed. */
-export function documentText(pages: readonly (readonly TextRun[])[]): string {
-  const leading = usualLeading(pages);
-  return pages.map((runs) => pageText(runs, leading)).join('\n\f') + '\n';
+/**
+ * The text of a document: its pages' text, each page after the first starting with a form feed. A
+ * page given as a string (read by OCR) is taken as it is.
+ */
+export function documentText(pages: readonly (readonly TextRun[] | string)[]): string {
+  const leading = usualLeading(pages.filter((page) => typeof page !== 'string'));
+  return pages.map((page) => (typeof page === 'string' ? page : pageText(page, leading))).join('\n\f') + '\n';
 }
