@@ -10,6 +10,7 @@
 import { isRegexSpace, isTextSpace } from '../chars';
 import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
 import { blockFromNormalized, type ContentLine, normalize, type NormalizedText, textBlock } from './lines';
+import { readAs } from './misread';
 import { headingKind } from './sections';
 
 export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
@@ -64,40 +65,73 @@ export function matchLabel(line: ContentLine, gated = true): LabelMatch | undefi
     else if (text[i] === '*') i++;
     else break;
   }
-  if (gated && !mayBeLabel(text, i)) return undefined;
-  for (const label of LABELS) {
-    if (!startsWithWords(text, i, label.words)) continue;
-    // Map the normalised length back to the raw text (spaces may be runs).
-    let raw = i;
-    let matched = 0;
-    while (matched < label.words.length && raw < text.length) {
-      if (isTextSpace(text.charCodeAt(raw))) {
-        while (raw < text.length && isTextSpace(text.charCodeAt(raw))) raw++;
-        matched++;
-      } else {
-        raw++;
-        matched++;
+  if (!gated || mayBeLabel(text, i)) {
+    for (const label of LABELS) {
+      if (!startsWithWords(text, i, label.words)) continue;
+      // Map the normalised length back to the raw text (spaces may be runs).
+      let raw = i;
+      let matched = 0;
+      while (matched < label.words.length && raw < text.length) {
+        if (isTextSpace(text.charCodeAt(raw))) {
+          while (raw < text.length && isTextSpace(text.charCodeAt(raw))) raw++;
+          matched++;
+        } else {
+          raw++;
+          matched++;
+        }
       }
+      let j = raw;
+      while (j < text.length && text[j] === ' ') j++;
+      if (text[j] !== ':' && text[j] !== '*' && j < text.length && isAsciiAlphanumeric(text.charCodeAt(j))) return undefined;
+      return labelEndingAt(line, label, i, raw);
     }
-    let labelEnd = raw;
-    let j = raw;
-    while (j < text.length && text[j] === ' ') j++;
-    if (text[j] === ':') labelEnd = j + 1;
-    else if (text[j] !== '*' && j < text.length && isAsciiAlphanumeric(text.charCodeAt(j))) return undefined;
-    let bodyStart = labelEnd;
-    while (bodyStart < text.length && (text[bodyStart] === '*' || text.startsWith('</b>', bodyStart))) {
-      bodyStart += text[bodyStart] === '*' ? 1 : 4;
-    }
-    if (text[bodyStart] === ':' && text[labelEnd - 1] !== ':') {
-      // `**Decision rationale**:` — colon after the bold marker.
-      bodyStart++;
-    }
-    return {
-      kind: label.kind,
-      order: label.order,
-      label: { start: line.start + i, end: line.start + labelEnd },
-      bodyStart: line.start + bodyStart,
-    };
+  }
+  return misreadLabel(line, i);
+}
+
+/** The match of `label`, whose words run from `i` to `raw` in the line: its colon and closing markup read after them. */
+function labelEndingAt(line: ContentLine, label: (typeof LABELS)[number], i: number, raw: number): LabelMatch {
+  const text = line.text;
+  let labelEnd = raw;
+  let j = raw;
+  while (j < text.length && text[j] === ' ') j++;
+  if (text[j] === ':') labelEnd = j + 1;
+  let bodyStart = labelEnd;
+  while (bodyStart < text.length && (text[bodyStart] === '*' || text.startsWith('</b>', bodyStart))) {
+    bodyStart += text[bodyStart] === '*' ? 1 : 4;
+  }
+  if (text[bodyStart] === ':' && text[labelEnd - 1] !== ':') {
+    // `**Decision rationale**:` — colon after the bold marker.
+    bodyStart++;
+  }
+  return {
+    kind: label.kind,
+    order: label.order,
+    label: { start: line.start + i, end: line.start + labelEnd },
+    bodyStart: line.start + bodyStart,
+  };
+}
+
+/**
+ * A label one edit from its words (`Decision rationa1e:`, `MAXlMUS guideline:`, `Claims Administrator
+ * guide line:`): the words from `i` to a colon within `LABEL_WINDOW` characters, less a closing `**`
+ * or `</b>`. Only before a colon, where a label stands: a sentence that begins like a label is not one.
+ */
+function misreadLabel(line: ContentLine, i: number): LabelMatch | undefined {
+  const text = line.text;
+  const limit = Math.min(text.length, i + LABEL_WINDOW);
+  let colon = i;
+  while (colon < limit && text.charCodeAt(colon) !== 58 /* : */) colon++;
+  if (colon >= limit) return undefined;
+  let raw = colon;
+  while (raw > i && (text[raw - 1] === ' ' || text[raw - 1] === '*')) raw--;
+  if (text.slice(Math.max(i, raw - 4), raw).toLowerCase() === '</b>') raw -= 4;
+  while (raw > i && isTextSpace(text.charCodeAt(raw - 1))) raw--;
+  if (raw <= i) return undefined;
+  const written = text.slice(i, raw);
+  for (const label of LABELS) {
+    const read = readAs(written, label.words);
+    if (read && read !== 'same') return labelEndingAt(line, label, i, raw);
   }
   return undefined;
 }
@@ -168,28 +202,63 @@ export interface OutcomeMatch {
 
 /**
  * The outcome at the end of a content line: `...: Upheld`, `...:** Upheld`, `... :  OVERTURNED.`,
- * or the line `Upheld` alone. Scans from the end by hand: no regex that could backtrack on long lines.
+ * or the line `Upheld` alone; failing that, a word there one edit from an outcome word (`Upheid`,
+ * `0verturned`: see {@link misreadOutcome}). Scans from the end by hand: no regex that could backtrack on
+ * long lines. With `gated` false, the misread words are looked for on every line (no prefilter): what
+ * the prefilter test compares with.
  */
-export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
+export function matchOutcome(line: ContentLine, gated = true): OutcomeMatch | undefined {
   const text = line.text;
   let end = text.length;
   while (end > 0 && (text[end - 1] === '*' || isTextSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
   // Both outcome words end in `d`: most lines are rejected here, before any string is made.
-  if ((text.charCodeAt(end - 1) | 0x20) !== 0x64) return undefined;
+  if ((text.charCodeAt(end - 1) | 0x20) === 0x64 || !gated) {
+    for (const { word, outcome } of OUTCOME_WORDS) {
+      if (!endsWithWord(text, end, word)) continue;
+      const wordStart = end - word.length;
+      // `XUpheld`: not this word, but perhaps one misread (a stray character before it).
+      if (wordStart > 0 && isAsciiAlphanumeric(text.charCodeAt(wordStart - 1))) break;
+      return outcomeAt(line, outcome, wordStart, end);
+    }
+  }
+  return misreadOutcome(line, end, gated);
+}
+
+/** The outcome word at `[wordStart, end)` of the line, if it ends the item line (after a colon) or is alone on it. */
+function outcomeAt(line: ContentLine, outcome: Outcome, wordStart: number, end: number): OutcomeMatch | undefined {
+  const text = line.text;
+  let punctEnd = end;
+  while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
+  const range = { start: line.start + wordStart, end: line.start + punctEnd };
+  let k = wordStart;
+  while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
+  if (k === 0) return { outcome, range, nameEnd: line.start, alone: true };
+  if (text[k - 1] !== ':') return undefined;
+  let nameEnd = k - 1;
+  while (nameEnd > 0 && (isTextSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
+  return { outcome, range, nameEnd: line.start + nameEnd, alone: false };
+}
+
+/** The outcome words' shortest and longest lengths, one edit either way: a misread word is within them. */
+const MISREAD_OUTCOME_MIN = Math.min(...OUTCOME_WORDS.map(({ word }) => word.length)) - 1;
+const MISREAD_OUTCOME_MAX = Math.max(...OUTCOME_WORDS.map(({ word }) => word.length)) + 1;
+
+/**
+ * A word one edit from an outcome word where the outcome goes (the line's last word, after a colon or
+ * alone): `Upheid`, `OVERTURNEO`, `0verturned`, `Uphe|d`. The word runs back from `end` to a space,
+ * `*` or `:`. Only where an outcome stands: a prose word one letter from `upheld` is never read as one.
+ */
+function misreadOutcome(line: ContentLine, end: number, gated: boolean): OutcomeMatch | undefined {
+  const text = line.text;
+  let wordStart = end;
+  while (wordStart > 0 && end - wordStart <= MISREAD_OUTCOME_MAX && !isTextSpace(text.charCodeAt(wordStart - 1)) && text[wordStart - 1] !== '*' && text[wordStart - 1] !== ':') wordStart--;
+  const length = end - wordStart;
+  if (gated && (length < MISREAD_OUTCOME_MIN || length > MISREAD_OUTCOME_MAX)) return undefined;
+  if (wordStart > 0 && !isTextSpace(text.charCodeAt(wordStart - 1)) && text[wordStart - 1] !== '*' && text[wordStart - 1] !== ':') return undefined;
+  const written = text.slice(wordStart, end);
   for (const { word, outcome } of OUTCOME_WORDS) {
-    if (!endsWithWord(text, end, word)) continue;
-    const wordStart = end - word.length;
-    if (wordStart > 0 && isAsciiAlphanumeric(text.charCodeAt(wordStart - 1))) return undefined;
-    let punctEnd = end;
-    while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
-    const range = { start: line.start + wordStart, end: line.start + punctEnd };
-    let k = wordStart;
-    while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
-    if (k === 0) return { outcome, range, nameEnd: line.start, alone: true };
-    if (text[k - 1] !== ':') return undefined;
-    let nameEnd = k - 1;
-    while (nameEnd > 0 && (isTextSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
-    return { outcome, range, nameEnd: line.start + nameEnd, alone: false };
+    const read = readAs(written, word);
+    if (read && read !== 'same' && read.start === 0 && read.end === written.length) return outcomeAt(line, outcome, wordStart, end);
   }
   return undefined;
 }

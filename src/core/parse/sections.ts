@@ -2,6 +2,7 @@
 
 import type { Section, SectionKind } from '../model';
 import type { ContentLine } from './lines';
+import { readAs } from './misread';
 
 /** The section headings, by their key: the heading upper-cased, spaces collapsed, without markup and final colon. */
 export const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
@@ -44,10 +45,10 @@ function plainKey(text: string): string {
   return t.replace(/\s+/g, ' ').toUpperCase();
 }
 
-/** The heading a content line spells, matched against every key with no prefilter: what the prefilter test compares `headingKind` with. */
+/** The heading a content line spells (or spells with one character misread), matched against every key with no prefilter: what the prefilter test compares `headingKind` with. */
 export function unfilteredHeadingKind(line: ContentLine): SectionKind | undefined {
   const key = plainKey(line.text);
-  return HEADINGS.find((heading) => heading.key === key)?.kind;
+  return HEADINGS.find((heading) => heading.key === key)?.kind ?? misreadHeadingKind(line);
 }
 
 /** The headings' keys, in order. */
@@ -125,16 +126,87 @@ function plainHeadingKind(source: string, lineStart: number, lineEnd: number): S
   return undefined;
 }
 
-/** The kind of section a content line of `source` opens, if it is a heading. */
+/** The kind of section a content line of `source` opens, if it is a heading (or one misread by OCR: see `misreadHeadingKind`). */
 export function headingKind(source: string, line: ContentLine): SectionKind | undefined {
   const { start, end } = line;
-  if (!mayBeHeading(source, start, end)) return undefined;
-  // A line that spells a key is plain (keys are letters, commas and single spaces); one that spells
-  // none needs the regexes only when it is not plain.
-  const plainKind = plainHeadingKind(source, start, end);
-  if (plainKind || isPlainHeading(source, start, end)) return plainKind;
-  const key = headingKey(line.text);
-  return key ? HEADINGS.find((heading) => heading.key === key)?.kind : undefined;
+  if (mayBeHeading(source, start, end)) {
+    // A line that spells a key is plain (keys are letters, commas and single spaces); one that spells
+    // none needs the regexes only when it is not plain.
+    const plainKind = plainHeadingKind(source, start, end);
+    if (plainKind) return plainKind;
+    if (!isPlainHeading(source, start, end)) {
+      const key = headingKey(line.text);
+      const kind = key ? HEADINGS.find((heading) => heading.key === key)?.kind : undefined;
+      if (kind) return kind;
+    }
+  }
+  return mayBeMisreadHeading(source, start, end) ? misreadHeadingKind(line) : undefined;
+}
+
+/**
+ * The heading a line spells with one character misread (`CLlNICAL CASE SUMMARY`, `HOW THE IMR FINAL
+ * DETERMINATION WAS MADF`), with no prefilter: its key (see `headingKey`) one edit from a heading's.
+ */
+function misreadHeadingKind(line: ContentLine): SectionKind | undefined {
+  if (line.text.length > 80) return undefined;
+  const key = plainKey(line.text);
+  for (const { kind, key: heading } of HEADINGS) {
+    const read = readAs(key, heading.toLowerCase());
+    if (read && read !== 'same') return kind;
+  }
+  return undefined;
+}
+
+/*
+ * The misread headings' prefilter, read from HEADINGS: one edit leaves, of a key's first two characters,
+ * one of them among the line's first two (past markup), and the same at its end; and the line is at
+ * least as long as the shortest key less one. The prefilter test checks it on every letter and on
+ * every heading misread in every place.
+ */
+const MISREAD_MIN_LENGTH = Math.min(...HEADINGS.map(({ key }) => key.length)) - 1;
+const MISREAD_FIRSTS = new Uint8Array(128);
+const MISREAD_LASTS = new Uint8Array(128);
+for (const { key } of HEADINGS) {
+  for (const [table, ch] of [
+    [MISREAD_FIRSTS, key.charAt(0)], [MISREAD_FIRSTS, key.charAt(1)],
+    [MISREAD_LASTS, key.charAt(key.length - 1)], [MISREAD_LASTS, key.charAt(key.length - 2)],
+  ] as const) {
+    table[ch.toLowerCase().charCodeAt(0)] = table[ch.toUpperCase().charCodeAt(0)] = 1;
+  }
+}
+
+/** By length, 1 when a key is that long, one edit either way. */
+const MISREAD_LENGTHS = new Uint8Array(82);
+for (const { key } of HEADINGS) for (const length of [key.length - 1, key.length, key.length + 1]) MISREAD_LENGTHS[length] = 1;
+
+/**
+ * False when the line cannot be a misread heading (see the tables above). A plain line (see
+ * `isPlainHeading`) is its key once trimmed, less a final colon: its length must be a key's, one either way.
+ */
+function mayBeMisreadHeading(source: string, start: number, end: number): boolean {
+  if (end - start > 80 || end - start < MISREAD_MIN_LENGTH) return false;
+  if (!twoMayBe(source, start, end, 1, MISREAD_FIRSTS) || !twoMayBe(source, end - 1, start - 1, -1, MISREAD_LASTS)) return false;
+  if (!isPlainHeading(source, start, end)) return true;
+  let s = start;
+  let e = end;
+  while (s < e && source.charCodeAt(s) === 32) s++;
+  while (e > s && source.charCodeAt(e - 1) === 32) e--;
+  if (e > s && source.charCodeAt(e - 1) === 58 /* : */) {
+    e--;
+    while (e > s && source.charCodeAt(e - 1) === 32) e--;
+  }
+  return MISREAD_LENGTHS[e - s] === 1;
+}
+
+/** Whether, past the markup read from `from` by `step`, one of the next two characters is in `letters` or not ASCII. */
+function twoMayBe(source: string, from: number, to: number, step: 1 | -1, letters: Uint8Array): boolean {
+  let i = from;
+  while (i !== to && isEndMarkup(source.charCodeAt(i))) i += step;
+  for (let n = 0; n < 2 && i !== to; n++, i += step) {
+    const code = source.charCodeAt(i);
+    if (code >= 128 || letters[code] === 1) return true;
+  }
+  return false;
 }
 
 /** The title as written: the line without markdown markers. */

@@ -1,0 +1,84 @@
+/**
+ * Words an OCR program read one character wrong (`Upheid`, `0verturned`, `CLlNICAL`, `rationa1e`):
+ * the parser reads an outcome, a heading or a block label that is one edit away from the real one as
+ * that word, and rule IMR007 says which word it read as which.
+ */
+
+import { isTextSpace } from '../chars';
+
+/** What a misread word is read as: `[start, end)` of the written text and the word it stands for, in the written word's case. */
+export interface Misreading {
+  readonly start: number;
+  readonly end: number;
+  /** The word(s) as written, e.g. `Upheid`. */
+  readonly written: string;
+  /** The correct word(s) in the written word's case, e.g. `Upheld`. */
+  readonly replacement: string;
+}
+
+/** ASCII letters lower-cased; every other character as it is. */
+function lower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+/**
+ * How `written` reads against `canonical` (words separated by single spaces, compared in any case):
+ * `'same'` when it spells it (any run of whitespace for a space), a {@link Misreading} (offsets into
+ * `written`) when one character was substituted, inserted or dropped, else undefined. A space counts
+ * as a character: `CASESUMMARY` and `CLIN ICAL` are one edit away. The replacement keeps the written
+ * characters' case; the misread one takes its neighbours' when they are capitals, else `canonical`'s.
+ */
+export function readAs(written: string, canonical: string): Misreading | 'same' | undefined {
+  // Quick length test first: whitespace runs only shorten the written text.
+  if (written.length + 1 < canonical.length) return undefined;
+  const codes: number[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < written.length; i++) {
+    const code = written.charCodeAt(i);
+    if (isTextSpace(code)) {
+      if (codes.length > 0 && codes[codes.length - 1] === 32) continue;
+      codes.push(32);
+    } else codes.push(lower(code));
+    at.push(i);
+    if (codes.length > canonical.length + 1) return undefined;
+  }
+  const n = codes.length;
+  const c = canonical.length;
+  if (n > c + 1 || n + 1 < c) return undefined;
+  let p = 0;
+  while (p < n && p < c && codes[p] === lower(canonical.charCodeAt(p))) p++;
+  if (p === n && p === c) return 'same';
+  // The rest after the edit must agree: substitution (same length), insertion (written longer), deletion.
+  const writtenSkip = n >= c ? 1 : 0;
+  const canonicalSkip = c >= n ? 1 : 0;
+  for (let k = 0; p + writtenSkip + k < n; k++) {
+    if (codes[p + writtenSkip + k] !== lower(canonical.charCodeAt(p + canonicalSkip + k))) return undefined;
+  }
+  // The word (or the two words a space edit joins or splits) that holds the edit.
+  let left = p;
+  while (left > 0 && codes[left - 1] !== 32) left--;
+  let right = p + writtenSkip;
+  while (right < n && codes[right] !== 32) right++;
+  if (right <= left) return undefined;
+  const start = at[left]!;
+  const end = at[right - 1]! + 1;
+  // Written characters keep their case; the misread one is a capital among capitals, else as `canonical` has it.
+  let allCapitals = true;
+  for (let k = left; k < right; k++) {
+    const code = written.charCodeAt(at[k]!);
+    if (k !== p && code >= 97 && code <= 122) allCapitals = false;
+  }
+  let replacement = '';
+  for (let ci = left; ci < right - n + c; ci++) {
+    if (ci === p && canonicalSkip) {
+      const ch = canonical.charAt(ci);
+      replacement += allCapitals ? ch.toUpperCase() : ch;
+      continue;
+    }
+    const wi = ci < p ? ci : ci - canonicalSkip + writtenSkip;
+    const code = written.charCodeAt(at[wi]!);
+    const ch = canonical.charAt(ci);
+    replacement += codes[wi] === 32 ? ' ' : code >= 65 && code <= 90 ? ch.toUpperCase() : ch.toLowerCase();
+  }
+  return { start, end, written: written.slice(start, end), replacement };
+}
