@@ -325,7 +325,8 @@ function headingStart(ctx: Context, lastIndex: number, floor: number): number {
       const prev = ctx.lines[j - 1]!;
       if (isHardStop(ctx, j - 1)) break;
       j--;
-      if (/was the original request/i.test(prev.text)) {
+      // The phrase may be cut by a line break (and OCR's blank line): read it across the two lines.
+      if (/was the original request/i.test(prev.text) || /was the original request/i.test(`${prev.text} ${ctx.lines[j + 1]!.text}`)) {
         while (j - 1 >= floor && !isHardStop(ctx, j - 1) && !endsSentence(ctx.lines[j - 1]!.text) && !isParagraphBreak(ctx, ctx.lines[j]!) && i - j < MAX_HEADING_LINES) j--;
         return j;
       }
@@ -339,6 +340,11 @@ function headingStart(ctx: Context, lastIndex: number, floor: number): number {
   }
   const joined = ctx.lines.slice(i, lastIndex + 1).map((l) => l.text).join(' ');
   if (/original request/i.test(joined) && !/was the original request/i.test(joined)) return partialStart();
+  // A partial approval's last sentence cut from its start by a blank line (OCR double-spaces some pages):
+  // `... portion of the original request, continuation` / blank / `for left hand therapy ... is: Upheld`.
+  if (i - 1 >= floor && i === lastIndex && isParagraphBreak(ctx, ctx.lines[i]!) && !isHardStop(ctx, i - 1) && !endsSentence(ctx.lines[i - 1]!.text) && /original request,/i.test(ctx.lines[i - 1]!.text)) {
+    return partialStart();
+  }
   return i;
 }
 
