@@ -1,4 +1,4 @@
-/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] PATH...` (`-`: standard input). */
+/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] [--jobs N] PATH...` (`-`: standard input). */
 
 export interface CheckArgs {
   readonly command: 'check';
@@ -8,6 +8,8 @@ export interface CheckArgs {
   readonly maxBytes: number;
   /** Read the PDFs found in directories too (PDFs named on the command line are always read). */
   readonly includePdf: boolean;
+  /** Files checked at once, in worker threads (1: in the CLI's own thread); the machine's cores when not given. */
+  readonly jobs?: number;
 }
 
 export type ParsedArgs = CheckArgs | { readonly command: 'help' } | { readonly command: 'version' } | { readonly command: 'error'; readonly message: string };
@@ -28,6 +30,8 @@ Options:
   --max-bytes N        skip files larger than N bytes (default: ${DEFAULT_MAX_BYTES})
   --include-pdf        also read the *.pdf files found in directories (a PDF named
                        as a PATH is always read)
+  --jobs N             check N files at once in worker threads (default: the
+                       machine's cores); the output is the same as with --jobs 1
   -h, --help           show this help
   -v, --version        show the version
 
@@ -45,6 +49,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let format: 'text' | 'json' = 'text';
   let maxBytes = DEFAULT_MAX_BYTES;
   let includePdf = false;
+  let jobs: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -61,6 +66,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else if (flag === '--include-pdf') {
       if (inline !== undefined) return { command: 'error', message: '--include-pdf takes no value' };
       includePdf = true;
+    } else if (flag === '--jobs') {
+      const value = inline ?? rest[++i];
+      const n = Number(value);
+      if (!value || !Number.isInteger(n) || n <= 0) return { command: 'error', message: `--jobs must be a positive whole number, not "${value ?? ''}"` };
+      jobs = n;
     } else if (flag === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -73,5 +83,5 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to check' };
   // Standard input can be read once only.
   if (paths.filter((p) => p === '-').length > 1) return { command: 'error', message: 'standard input (-) can be named only once' };
-  return { command: 'check', format, paths, maxBytes, includePdf };
+  return { command: 'check', format, paths, maxBytes, includePdf, ...(jobs !== undefined ? { jobs } : {}) };
 }
