@@ -255,3 +255,11 @@ describe('parse: a header whose labels OCR lost', () => {
     assert.ok(!parse(`CM16-0242419 CM16-0242420\n${body}`).header.some((f) => f.name === 'caseNumber'));
   });
 });
+
+describe('parse: a case number without its label', () => {
+  it('does not make a note that cites one a letter', () => {
+    const letter = parse('Call the adjuster about CM16-0242419 on Monday.\nThanks.');
+    assert.equal(letter.isDetermination, false);
+    assert.deepEqual(letter.header, []);
+  });
+});
