@@ -119,6 +119,8 @@ function labelAt(text: string, tokens: Tokens, index: number): { spec: FieldSpec
     }
     if (matched) return { spec, length: words.length };
   }
+  // Glued label words end with the label's colon, as every label does: most tokens have none.
+  if (text.charCodeAt(ends[index]! - 1) !== 58 /* : */) return undefined;
   for (const { spec, word } of GLUED_WORDS) if (isWord(text, starts[index]!, ends[index]!, word)) return { spec, length: 1 };
   return undefined;
 }
@@ -227,6 +229,8 @@ function isAsciiAlphanumeric(code: number): boolean {
  * it, before the field after it, in the letters' order). Such a field's label is empty, at its value.
  */
 function withUnlabelled(text: string, tokens: Tokens, fields: HeaderField[]): HeaderField[] {
+  // Most letters have every label.
+  if (fields.length === FIELDS.length) return fields;
   const { starts, ends } = tokens;
   const added: HeaderField[] = [];
   if (!fields.some((f) => f.name === 'caseNumber')) {

@@ -10,7 +10,7 @@
 import { isRegexSpace, isTextSpace } from '../chars';
 import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
 import { blockFromNormalized, type ContentLine, normalize, type NormalizedText, textBlock } from './lines';
-import { readAs } from './misread';
+import { beginGate, mayBeginAs, readAs } from './misread';
 import { headingKind } from './sections';
 
 export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
@@ -42,6 +42,9 @@ const LABEL_PREFIXES: readonly string[] = [...new Set(LABELS.map(({ words }) => 
 
 /** The labels' words, in order: for the prefilter test. */
 export const LABEL_WORDS: readonly string[] = LABELS.map(({ words }) => words);
+
+/** How a misread label may begin (see `misreadLabel`). */
+const LABEL_GATE = beginGate(LABEL_WORDS);
 
 /** Whether `text` at `i` begins with one of {@link LABEL_PREFIXES}, in any case. */
 function mayBeLabel(text: string, i: number): boolean {
@@ -86,7 +89,7 @@ export function matchLabel(line: ContentLine, gated = true): LabelMatch | undefi
       return labelEndingAt(line, label, i, raw);
     }
   }
-  return misreadLabel(line, i);
+  return misreadLabel(line, i, gated);
 }
 
 /** The match of `label`, whose words run from `i` to `raw` in the line: its colon and closing markup read after them. */
@@ -117,9 +120,11 @@ function labelEndingAt(line: ContentLine, label: (typeof LABELS)[number], i: num
  * guide line:`): the words from `i` to a colon within `LABEL_WINDOW` characters, less a closing `**`
  * or `</b>`. Only before a colon, where a label stands: a sentence that begins like a label is not one.
  */
-function misreadLabel(line: ContentLine, i: number): LabelMatch | undefined {
+function misreadLabel(line: ContentLine, i: number, gated: boolean): LabelMatch | undefined {
   const text = line.text;
   const limit = Math.min(text.length, i + LABEL_WINDOW);
+  // Most lines begin as no label can, even misread: rejected before the colon is looked for.
+  if (gated && !mayBeginAs(text, i, limit, 1, LABEL_GATE)) return undefined;
   let colon = i;
   while (colon < limit && text.charCodeAt(colon) !== 58 /* : */) colon++;
   if (colon >= limit) return undefined;
@@ -242,6 +247,8 @@ function outcomeAt(line: ContentLine, outcome: Outcome, wordStart: number, end: 
 /** The outcome words' shortest and longest lengths, one edit either way: a misread word is within them. */
 const MISREAD_OUTCOME_MIN = Math.min(...OUTCOME_WORDS.map(({ word }) => word.length)) - 1;
 const MISREAD_OUTCOME_MAX = Math.max(...OUTCOME_WORDS.map(({ word }) => word.length)) + 1;
+/** How a misread outcome word may end (read backwards: see `mayBeginAs`). */
+const OUTCOME_ENDS = beginGate(OUTCOME_WORDS.map(({ word }) => [...word].reverse().join('')));
 
 /**
  * A word one edit from an outcome word where the outcome goes (the line's last word, after a colon or
@@ -250,11 +257,17 @@ const MISREAD_OUTCOME_MAX = Math.max(...OUTCOME_WORDS.map(({ word }) => word.len
  */
 function misreadOutcome(line: ContentLine, end: number, gated: boolean): OutcomeMatch | undefined {
   const text = line.text;
+  // Most lines end as no outcome word can, even misread: rejected by their last characters.
+  if (gated && !mayBeginAs(text, end - 1, Math.max(-1, end - 1 - MISREAD_OUTCOME_MAX), -1, OUTCOME_ENDS)) return undefined;
   let wordStart = end;
   while (wordStart > 0 && end - wordStart <= MISREAD_OUTCOME_MAX && !isTextSpace(text.charCodeAt(wordStart - 1)) && text[wordStart - 1] !== '*' && text[wordStart - 1] !== ':') wordStart--;
   const length = end - wordStart;
   if (gated && (length < MISREAD_OUTCOME_MIN || length > MISREAD_OUTCOME_MAX)) return undefined;
   if (wordStart > 0 && !isTextSpace(text.charCodeAt(wordStart - 1)) && text[wordStart - 1] !== '*' && text[wordStart - 1] !== ':') return undefined;
+  // Where an outcome stands (after the item line's colon, or alone), as `outcomeAt` requires: most lines end otherwise.
+  let k = wordStart;
+  while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
+  if (k > 0 && text[k - 1] !== ':') return undefined;
   const written = text.slice(wordStart, end);
   for (const { word, outcome } of OUTCOME_WORDS) {
     const read = readAs(written, word);

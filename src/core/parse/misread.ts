@@ -82,3 +82,57 @@ export function readAs(written: string, canonical: string): Misreading | 'same' 
   }
   return { start, end, written: written.slice(start, end), replacement };
 }
+
+/** `text`'s character at `at` lower-cased (ASCII), any whitespace a space, or -1 for a character outside ASCII, which may stand for any. */
+function lowerAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code > 32 && code < 128) return code >= 65 && code <= 90 ? code + 32 : code;
+  if (isTextSpace(code)) return 32;
+  return code >= 128 ? -1 : code;
+}
+
+/** The first four characters of each of some keys, lower-cased: what {@link mayBeginAs} compares. */
+export interface BeginGate {
+  readonly codes: Int32Array;
+}
+
+/** The gate of `keys` (each in the order it is read: reversed for reading from a line's end). */
+export function beginGate(keys: readonly string[]): BeginGate {
+  const codes = new Int32Array(keys.length * 4);
+  keys.forEach((key, k) => {
+    for (let i = 0; i < 4; i++) codes[k * 4 + i] = lower(key.charCodeAt(i));
+  });
+  return { codes };
+}
+
+/**
+ * A prefilter for {@link readAs}, read from the words it may read: false when the text read from `from`
+ * by `step` (until `to`) can begin none of the gate's keys with at most one edit. One edit leaves a
+ * key's first two characters at the start, or its next two one to three characters in; a character
+ * outside ASCII matches any (`toUpperCase` may turn it into ASCII), any whitespace a space.
+ */
+export function mayBeginAs(text: string, from: number, to: number, step: 1 | -1, gate: BeginGate): boolean {
+  const length = (to - from) * step;
+  if (length < 2) return false;
+  // The first five characters, read once (-2: past the end).
+  const c0 = lowerAt(text, from);
+  const c1 = lowerAt(text, from + step);
+  const c2 = length > 2 ? lowerAt(text, from + 2 * step) : -2;
+  const c3 = length > 3 ? lowerAt(text, from + 3 * step) : -2;
+  const c4 = length > 4 ? lowerAt(text, from + 4 * step) : -2;
+  const { codes } = gate;
+  for (let k = 0; k < codes.length; k += 4) {
+    const a = codes[k]!;
+    const b = codes[k + 1]!;
+    const c = codes[k + 2]!;
+    const d = codes[k + 3]!;
+    if (is(c0, a) && is(c1, b)) return true;
+    if ((is(c1, c) && is(c2, d)) || (is(c2, c) && is(c3, d)) || (is(c3, c) && is(c4, d))) return true;
+  }
+  return false;
+}
+
+/** Whether a character read by `lowerAt` may be `code`: it is, or it is outside ASCII. */
+function is(read: number, code: number): boolean {
+  return read === code || read === -1;
+}

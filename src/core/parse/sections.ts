@@ -2,7 +2,7 @@
 
 import type { Section, SectionKind } from '../model';
 import type { ContentLine } from './lines';
-import { readAs } from './misread';
+import { beginGate, mayBeginAs, readAs } from './misread';
 
 /** The section headings, by their key: the heading upper-cased, spaces collapsed, without markup and final colon. */
 export const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
@@ -158,34 +158,30 @@ function misreadHeadingKind(line: ContentLine): SectionKind | undefined {
 }
 
 /*
- * The misread headings' prefilter, read from HEADINGS: one edit leaves, of a key's first two characters,
- * one of them among the line's first two (past markup), and the same at its end; and the line is at
- * least as long as the shortest key less one. The prefilter test checks it on every letter and on
- * every heading misread in every place.
+ * The misread headings' prefilter, read from HEADINGS: past the markup at either end, the line begins
+ * as a key may begin with one edit and ends as one may end (`mayBeginAs`), and it is at least as long
+ * as the shortest key less one. The prefilter test checks it on every letter and on every heading
+ * misread in every place.
  */
 const MISREAD_MIN_LENGTH = Math.min(...HEADINGS.map(({ key }) => key.length)) - 1;
-const MISREAD_FIRSTS = new Uint8Array(128);
-const MISREAD_LASTS = new Uint8Array(128);
-for (const { key } of HEADINGS) {
-  for (const [table, ch] of [
-    [MISREAD_FIRSTS, key.charAt(0)], [MISREAD_FIRSTS, key.charAt(1)],
-    [MISREAD_LASTS, key.charAt(key.length - 1)], [MISREAD_LASTS, key.charAt(key.length - 2)],
-  ] as const) {
-    table[ch.toLowerCase().charCodeAt(0)] = table[ch.toUpperCase().charCodeAt(0)] = 1;
-  }
-}
+const KEYS_FORWARD = beginGate(HEADINGS.map(({ key }) => key));
+const KEYS_BACKWARD = beginGate(HEADINGS.map(({ key }) => [...key].reverse().join('')));
 
 /** By length, 1 when a key is that long, one edit either way. */
 const MISREAD_LENGTHS = new Uint8Array(82);
 for (const { key } of HEADINGS) for (const length of [key.length - 1, key.length, key.length + 1]) MISREAD_LENGTHS[length] = 1;
 
 /**
- * False when the line cannot be a misread heading (see the tables above). A plain line (see
- * `isPlainHeading`) is its key once trimmed, less a final colon: its length must be a key's, one either way.
+ * False when the line cannot be a misread heading (see above). A plain line (see `isPlainHeading`) is
+ * its key once trimmed, less a final colon: its length must be a key's, one either way.
  */
 function mayBeMisreadHeading(source: string, start: number, end: number): boolean {
   if (end - start > 80 || end - start < MISREAD_MIN_LENGTH) return false;
-  if (!twoMayBe(source, start, end, 1, MISREAD_FIRSTS) || !twoMayBe(source, end - 1, start - 1, -1, MISREAD_LASTS)) return false;
+  let first = start;
+  while (first < end && isEndMarkup(source.charCodeAt(first))) first++;
+  let last = end;
+  while (last > first && isEndMarkup(source.charCodeAt(last - 1))) last--;
+  if (!mayBeginAs(source, first, last, 1, KEYS_FORWARD) || !mayBeginAs(source, last - 1, first - 1, -1, KEYS_BACKWARD)) return false;
   if (!isPlainHeading(source, start, end)) return true;
   let s = start;
   let e = end;
@@ -196,17 +192,6 @@ function mayBeMisreadHeading(source: string, start: number, end: number): boolea
     while (e > s && source.charCodeAt(e - 1) === 32) e--;
   }
   return MISREAD_LENGTHS[e - s] === 1;
-}
-
-/** Whether, past the markup read from `from` by `step`, one of the next two characters is in `letters` or not ASCII. */
-function twoMayBe(source: string, from: number, to: number, step: 1 | -1, letters: Uint8Array): boolean {
-  let i = from;
-  while (i !== to && isEndMarkup(source.charCodeAt(i))) i += step;
-  for (let n = 0; n < 2 && i !== to; n++, i += step) {
-    const code = source.charCodeAt(i);
-    if (code >= 128 || letters[code] === 1) return true;
-  }
-  return false;
 }
 
 /** The title as written: the line without markdown markers. */
