@@ -31,6 +31,8 @@ function lower(code: number): number {
 export function readAs(written: string, canonical: string): Misreading | 'same' | undefined {
   // Quick length test first: whitespace runs only shorten the written text.
   if (written.length + 1 < canonical.length) return undefined;
+  // Most words read are spelled right: compared in place, with nothing made.
+  if (spells(written, canonical)) return 'same';
   const codes: number[] = [];
   const at: number[] = [];
   for (let i = 0; i < written.length; i++) {
@@ -81,6 +83,20 @@ export function readAs(written: string, canonical: string): Misreading | 'same' 
     replacement += codes[wi] === 32 ? ' ' : code >= 65 && code <= 90 ? ch.toUpperCase() : ch.toLowerCase();
   }
   return { start, end, written: written.slice(start, end), replacement };
+}
+
+/** Whether `written` spells `canonical` in any case, any run of whitespace for each of its spaces. */
+function spells(written: string, canonical: string): boolean {
+  let w = 0;
+  for (let c = 0; c < canonical.length; c++) {
+    const expected = lower(canonical.charCodeAt(c));
+    if (w >= written.length) return false;
+    if (expected === 32) {
+      if (!isTextSpace(written.charCodeAt(w))) return false;
+      while (w < written.length && isTextSpace(written.charCodeAt(w))) w++;
+    } else if (lower(written.charCodeAt(w++)) !== expected) return false;
+  }
+  return w === written.length;
 }
 
 /** `text`'s character at `at` lower-cased (ASCII), any whitespace a space, or -1 for a character outside ASCII, which may stand for any. */
