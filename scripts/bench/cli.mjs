@@ -1,5 +1,5 @@
 // The CLI over many letter files, as a child process: wall time and peak resident memory.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,15 +27,21 @@ export function timeCommandAvailable() {
   }
 }
 
+/** Whether the CLI at `cliPath` takes `--jobs N` (its help names it): an older build does not. */
+export function cliTakesJobs(cliPath) {
+  const help = spawnSync(process.execPath, [cliPath, '--help'], { encoding: 'utf8' });
+  return help.status === 0 && help.stdout.includes('--jobs');
+}
+
 /**
- * Runs `node CLI check --format json DIR` with stdout to `outFile`. Peak RSS comes from `/usr/bin/time -v`
+ * Runs `node CLI check --format json [--jobs N] DIR` with stdout to `outFile` (`--jobs` only when `jobs` is given). Peak RSS comes from `/usr/bin/time -v`
  * ("Maximum resident set size") when present, else from polling /proc/PID/status VmHWM every 10 ms.
  * Resolves { ms, status, peakRssKb, rssMethod, stderr }.
  */
-export function runCli(cliPath, dir, outFile, useTime) {
+export function runCli(cliPath, dir, outFile, useTime, jobs) {
   return new Promise((resolve, reject) => {
     const out = openSync(outFile, 'w');
-    const nodeArgs = [cliPath, 'check', '--format', 'json', dir];
+    const nodeArgs = [cliPath, 'check', '--format', 'json', ...(jobs === undefined ? [] : ['--jobs', String(jobs)]), dir];
     const [cmd, args] = useTime ? ['/usr/bin/time', ['-v', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
     const start = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', out, 'pipe'] });

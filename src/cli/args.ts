@@ -1,4 +1,4 @@
-/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] PATH...` (`-`: standard input). */
+/** Command-line arguments: `imr-annotate check [--format text|json] [--max-bytes N] [--include-pdf] [--jobs N] PATH...` (`-`: standard input). */
 
 export interface CheckArgs {
   readonly command: 'check';
@@ -10,6 +10,8 @@ export interface CheckArgs {
   readonly includePdf: boolean;
   /** Read the pages of a PDF that have no text layer (scans) by OCR; off with `--no-ocr`. */
   readonly ocr: boolean;
+  /** Files checked at once, in worker threads (1: in the CLI's own thread); the machine's cores when not given. */
+  readonly jobs?: number;
 }
 
 export type ParsedArgs =
@@ -37,6 +39,8 @@ Options:
   --include-pdf        also read the *.pdf files found in directories (a PDF named
                        as a PATH is always read)
   --no-ocr             do not read scanned PDF pages (no text layer) by OCR
+  --jobs N             check N files at once in worker threads (default: the
+                       machine's cores); the output is the same as with --jobs 1
   -h, --help           show this help
   -v, --version        show the version
 
@@ -60,6 +64,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let maxBytes = DEFAULT_MAX_BYTES;
   let includePdf = false;
   let ocr = true;
+  let jobs: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -79,6 +84,11 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     } else if (flag === '--no-ocr') {
       if (inline !== undefined) return { command: 'error', message: '--no-ocr takes no value' };
       ocr = false;
+    } else if (flag === '--jobs') {
+      const value = inline ?? rest[++i];
+      const n = Number(value);
+      if (!value || !Number.isInteger(n) || n <= 0) return { command: 'error', message: `--jobs must be a positive whole number, not "${value ?? ''}"` };
+      jobs = n;
     } else if (flag === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -91,7 +101,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to check' };
   // Standard input can be read once only.
   if (paths.filter((p) => p === '-').length > 1) return { command: 'error', message: 'standard input (-) can be named only once' };
-  return { command: 'check', format, paths, maxBytes, includePdf, ocr };
+  return { command: 'check', format, paths, maxBytes, includePdf, ocr, ...(jobs !== undefined ? { jobs } : {}) };
 }
 
 // ---- export and agree: annotations (docs/annotations.md) ----

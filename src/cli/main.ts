@@ -1,12 +1,15 @@
 /** `imr-annotate check`: the core as a command-line checker for folders of letters. */
 
-import { analyzeText } from '../core';
 import { agreeDirs } from './agree';
 import { CLOSED_PIPE_STATUS, parseArgs, USAGE, type CheckArgs } from './args';
+import { checkFile } from './checkFile';
+import { checkedInOrder } from './checkJobs';
 import { exportLetters } from './export';
-import { collectLetters, describeError, type FoundFile, isPdfPath, ocrNote, readLetter, readStdinLetter, type ReadOptions } from './files';
-import { fileReport, type FileReport, formatFileText, formatTextSummary, jsonEntryPieces, JSON_START, jsonEnd, noProblems, visible } from './report';
+import { collectLetters, describeError } from './files';
+import { defaultJobs, isPoolWorker, serveTasks, type WorkerEntry } from './pool';
+import { formatFileText, formatTextSummary, jsonEntryPieces, JSON_START, jsonEnd, noProblems, visible } from './report';
 import { runReport } from './reportCommand';
+import { WORKER_TASKS } from './workerTasks';
 
 declare const IMR_VERSION: string | undefined;
 
@@ -62,6 +65,23 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
   const counts = noProblems();
   let written = 0;
   if (json) io.stdout(JSON_START);
+  const jobs = args.jobs ?? defaultJobs();
+  if (jobs > 1 && files.length > 1) {
+    // In worker threads: each file's output made there, written here in the files' order.
+    for await (const checked of checkedInOrder(files, { ...args, jobs }, io, workerEntry())) {
+      if (checked.stderr) io.stderr(checked.stderr);
+      if (checked.failed) status = 2;
+      else if (status === 0 && checked.hasErrors) status = 1;
+      io.stdout(json && written > 0 ? `,${checked.output}` : checked.output);
+      await io.stdoutReady?.();
+      counts.errors += checked.counts.errors;
+      counts.warnings += checked.counts.warnings;
+      counts.infos += checked.counts.infos;
+      written++;
+    }
+    io.stdout(json ? jsonEnd(written) : formatTextSummary(counts, written));
+    return status;
+  }
   for (const file of files) {
     const report = await checkFile(file, args.maxBytes, io, { ocr: args.ocr });
     if (report.error) status = 2;
@@ -82,19 +102,12 @@ async function check(args: CheckArgs, io: Io): Promise<number> {
   return status;
 }
 
-/** One file's report; a file that cannot be checked is reported on stderr too. */
-async function checkFile(file: FoundFile, maxBytes: number, io: Io, options: ReadOptions = {}): Promise<FileReport> {
-  const { path } = file;
-  const read = !file.stdin
-    ? await readLetter(path, maxBytes, options)
-    : io.stdin
-      ? await readStdinLetter(io.stdin(), maxBytes, options)
-      : { kind: 'error' as const, message: 'cannot read standard input: not available' };
-  if (read.kind === 'text' && read.ocr) io.stderr(`imr-annotate: ${visible(path)}: ${ocrNote(read.ocr)}\n`);
-  if (read.kind === 'text') return fileReport(path, analyzeText(read.text), read.source, read.ocr);
-  io.stderr(`imr-annotate: ${visible(path)}: ${visible(read.message)}\n`);
-  const base = { path, ...(isPdfPath(path) ? { source: 'pdf' as const } : {}), isDetermination: false, items: [], diagnostics: [] };
-  return read.kind === 'tooLarge' ? { ...base, notice: read.message } : { ...base, error: read.message };
+/**
+ * The script a pool worker runs: this module's file. The bundled CLI (dist/cli.js) is its own worker;
+ * run from the sources (the tests), the worker loads them with tsx.
+ */
+function workerEntry(): WorkerEntry {
+  return __filename.endsWith('.ts') ? { filename: __filename, execArgv: ['--require', 'tsx/cjs'] } : { filename: __filename };
 }
 
 /**
@@ -109,7 +122,8 @@ function onStdoutError(error: unknown): void {
 }
 
 // Run when executed as the bundled CLI, not when imported by tests.
-if (typeof require !== 'undefined' && require.main === module) {
+if (isPoolWorker()) serveTasks(WORKER_TASKS);
+else if (typeof require !== 'undefined' && require.main === module) {
   process.stdout.on('error', onStdoutError);
   // A closed stderr: nowhere left to say anything, and stdout and the exit status still tell the result.
   process.stderr.on('error', () => undefined);

@@ -8,7 +8,7 @@ import { anchorFastPath } from './entities/citations';
 import { markerFastPaths } from './entities/markers';
 import { quantityFastPaths, type QuantityTable } from './entities/quantities';
 import { parseSource, sampleOf } from './entities/regexStarts';
-import { LABEL_WORDS, matchLabel } from './parse/items';
+import { LABEL_WORDS, matchLabel, matchOutcome, OUTCOME_WORDS } from './parse/items';
 import { indexLines } from './parse/lines';
 import { HEADING_KEYS, headingKind, unfilteredHeadingKind } from './parse/sections';
 
@@ -55,10 +55,11 @@ export interface LineListTable {
   plain(text: string): (string | undefined)[];
 }
 
-/** The headings' and the labels' lists: their prefilters are read from the lists, and checked against a plain match by the prefilter test. */
+/** The headings', the labels' and the outcome words' lists: their prefilters are read from the lists, and checked against a plain match by the prefilter test. */
 export function lineListTables(): LineListTable[] {
   const content = (text: string) => indexLines(text).content;
   const label = (match: ReturnType<typeof matchLabel>): string | undefined => (match ? JSON.stringify(match) : undefined);
+  const outcome = (match: ReturnType<typeof matchOutcome>): string | undefined => (match ? JSON.stringify(match) : undefined);
   return [
     {
       name: 'headings',
@@ -71,6 +72,12 @@ export function lineListTables(): LineListTable[] {
       entries: LABEL_WORDS,
       find: (text) => content(text).map((line) => label(matchLabel(line))),
       plain: (text) => content(text).map((line) => label(matchLabel(line, false))),
+    },
+    {
+      name: 'outcomes',
+      entries: OUTCOME_WORDS.map(({ word }) => word),
+      find: (text) => content(text).map((line) => outcome(matchOutcome(line))),
+      plain: (text) => content(text).map((line) => outcome(matchOutcome(line, false))),
     },
   ];
 }

@@ -91,6 +91,8 @@ export { missingGuideline } from './rules/imr003-missing-guideline';
 export { decisionConflict } from './rules/imr004-decision-conflict';
 export { missingSection } from './rules/imr005-missing-section';
 export { headerDates } from './rules/imr006-header-dates';
+export { misreadWord } from './rules/imr007-misread-word';
+export { readAs, type Misreading } from './parse/misread';
 export { documentText, pageText, usualLeading, type TextRun } from './pdf/layout';
 
 // ---- end of the internals (other blocks go below this line) ----

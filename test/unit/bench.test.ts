@@ -19,13 +19,26 @@ interface Bundle {
   readonly activationError?: string;
 }
 
+interface JobsRun {
+  readonly jobs: number;
+  readonly lettersPerSecond: number;
+  readonly peakRssMb: number;
+  readonly projectedMillionSeconds: number;
+}
+
 interface BenchJson {
   readonly mode: string;
   readonly machine: { readonly node: string; readonly cpu: string };
   readonly core: { readonly rows: ReadonlyArray<{ input: string; core?: Timing; floor?: Timing; readEach?: Timing; markdownIt?: Timing; floorRatio?: number; markdownItRatio?: number }> };
   readonly scaling: { readonly ratio: number };
   readonly tokenization: { readonly ratio: number; readonly imr: Timing & { tokens: number }; readonly markdown: Timing & { tokens: number } };
-  readonly cli: { readonly error?: string; readonly files: number; readonly lettersPerSecond: number; readonly peakRssMb: number };
+  readonly cli: {
+    readonly error?: string;
+    readonly files: number;
+    readonly lettersPerSecond: number;
+    readonly peakRssMb: number;
+    readonly jobs: { readonly cores: number; readonly speedup: number; readonly one: JobsRun; readonly many: JobsRun };
+  };
   readonly cliMemory: { readonly error?: string; readonly sizes: ReadonlyArray<{ bytes: number; peakRssMb: number; perInputMb: number }> };
   readonly extension: { readonly desktop: Bundle; readonly web: Bundle };
   readonly ocr: { readonly error?: string; readonly pages: number; readonly secondsPerPage: number; readonly nativeSecondsPerPage?: number; readonly nativeError?: string; readonly ratio?: number };
@@ -76,6 +89,14 @@ describe('npm run bench (a quick run: every row measured, no timing judged)', fu
     assert.equal(r.cli.files, 300);
     finite(r.cli.lettersPerSecond, 'CLI letters/s');
     finite(r.cli.peakRssMb, 'CLI peak RSS');
+    // --jobs 1 and --jobs N (the machine's cores): letters/s and the time 1,000,000 letters would take.
+    assert.deepEqual([r.cli.jobs.one.jobs, r.cli.jobs.many.jobs], [1, r.cli.jobs.cores]);
+    for (const run of [r.cli.jobs.one, r.cli.jobs.many]) {
+      finite(run.lettersPerSecond, `--jobs ${run.jobs} letters/s`);
+      finite(run.peakRssMb, `--jobs ${run.jobs} peak RSS`);
+      assert.ok(Math.abs(run.projectedMillionSeconds * run.lettersPerSecond - 1_000_000) < 1, `--jobs ${run.jobs} projection`);
+    }
+    finite(r.cli.jobs.speedup, 'speedup');
     assert.equal(r.cliMemory.error, undefined);
     assert.equal(r.cliMemory.sizes.length, 2);
     for (const size of r.cliMemory.sizes) {

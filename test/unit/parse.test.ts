@@ -220,3 +220,46 @@ Upheld`);
     }
   });
 });
+
+describe('parse: a header whose labels OCR lost', () => {
+  const body = PLAIN.slice(PLAIN.indexOf('HOW THE IMR'));
+  const fields = (letter: Letter) => letter.header.map((f) => `${f.name}=${f.value.text}${f.label.start === f.label.end ? ' (no label)' : ''}`);
+
+  it('reads a case number alone in the top lines, and the date standing where the only missing label goes', () => {
+    const text = `MAXIMUS |.\nFederal Services |! 1141!\n\nCM16-0242419 PO\n\nDate Assigned: 01/04/2017 Date of Injury: 10/12/2016\n01/27/2017 UR Denial Date: | 11/30/2016\n\nPriority: Standard Application 12/17/2016\n\nReceived:\n${body}`;
+    const letter = parse(text);
+    assert.deepEqual(fields(letter), [
+      'caseNumber=CM16-0242419 (no label)',
+      'dateAssigned=01/04/2017',
+      'dateOfInjury=10/12/2016',
+      'decisionDate=01/27/2017 (no label)',
+      'urDenialDate=11/30/2016',
+      'priority=Standard',
+      'applicationReceived=12/17/2016',
+    ]);
+    assert.equal(letter.header.find((f) => f.name === 'decisionDate')!.iso, '2017-01-27');
+  });
+
+  it('reads a label whose words OCR glued, past the table rules and a trailing comma', () => {
+    assert.deepEqual(fields(parse(`MAXIMUS | _\n|CaseNumber: | CM16-0213037, |\nReceived:\n${body}`)), ['caseNumber=CM16-0213037']);
+  });
+
+  it('leaves a date unread when it is not the only one that could be it', () => {
+    // Two dates without a label and two labels missing: which is which cannot be known.
+    const text = `CM16-0242419\nDate Assigned: 01/04/2017\n01/27/2017 11/30/2016\nPriority: Standard\n${body}`;
+    assert.deepEqual(fields(parse(text)), ['caseNumber=CM16-0242419 (no label)', 'dateAssigned=01/04/2017', 'priority=Standard']);
+    // One date missing, but the lone date stands where another label goes (before Date Assigned): not read.
+    const misplaced = `Case Number: CM16-0242419\n01/27/2017\nDate Assigned: 01/04/2017 Date of Injury: 10/12/2016\nUR Denial Date: 11/30/2016\nPriority: Standard Application Received: 12/17/2016\n${body}`;
+    assert.ok(!parse(misplaced).header.some((f) => f.name === 'decisionDate'));
+    // Two case numbers and no label: neither is read as the letter's.
+    assert.ok(!parse(`CM16-0242419 CM16-0242420\n${body}`).header.some((f) => f.name === 'caseNumber'));
+  });
+});
+
+describe('parse: a case number without its label', () => {
+  it('does not make a note that cites one a letter', () => {
+    const letter = parse('Call the adjuster about CM16-0242419 on Monday.\nThanks.');
+    assert.equal(letter.isDetermination, false);
+    assert.deepEqual(letter.header, []);
+  });
+});

@@ -10,7 +10,7 @@ import { fastPathTables, findEntities, lineListTables, type FastPathTable, type 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 function letters(): string[] {
-  return ['samples', 'corpus', 'corpus-layout', 'gaps', 'misc'].flatMap((folder) =>
+  return ['samples', 'corpus', 'corpus-layout', 'corpus-ocr', 'gaps', 'misc'].flatMap((folder) =>
     readdirSync(path.join(FIXTURES, folder))
       .filter((f) => /\.(?:txt|imr)$/.test(f))
       .sort()
@@ -122,6 +122,17 @@ function writtenAs(entry: string): string[] {
   ]);
 }
 
+/** `entry` with one character misread in each place: substituted by what OCR confuses it with (and markup), dropped, or one inserted. */
+function misreadings(entry: string): string[] {
+  const out: string[] = [];
+  for (let p = 0; p < entry.length; p++) {
+    for (const c of ['1', 'l', '0', '|', '*', ':', ' ', '\u00e9']) if (c !== entry[p]) out.push(entry.slice(0, p) + c + entry.slice(p + 1));
+    out.push(entry.slice(0, p) + entry.slice(p + 1));
+    out.push(entry.slice(0, p) + 'i' + entry.slice(p));
+  }
+  return out.filter((v) => v.trim().length > 0);
+}
+
 describe('prefilters of the lists (headings, labels: each finder finds what a plain match of every line finds)', function () {
   this.timeout(300_000);
   const tables = lineListTables();
@@ -129,7 +140,7 @@ describe('prefilters of the lists (headings, labels: each finder finds what a pl
   it('lists the tables', () => {
     assert.deepEqual(
       tables.map((t) => t.name),
-      ['headings', 'labels'],
+      ['headings', 'labels', 'outcomes'],
     );
   });
 
@@ -148,6 +159,24 @@ describe('prefilters of the lists (headings, labels: each finder finds what a pl
         assert.deepEqual(found, table.plain(text), `${table.name}: ${entry}`);
         // Written plainly, upper-cased, it is found: the entry is reachable through its prefilter.
         assert.ok(found[0] !== undefined, `${table.name}: ${entry} not found as ${lines[0]}`);
+      }
+    }
+  });
+
+  it('on each entry misread by one character in every place (OCR), written as letters write it, and each is found so', () => {
+    for (const table of tables) {
+      for (const entry of table.entries) {
+        const variants = misreadings(entry);
+        const text = variants.flatMap(writtenAs).join('\n');
+        assert.deepEqual(table.find(text), table.plain(text), `${table.name}: ${entry}`);
+        // Each misreading, in capitals, alone or before a colon (labels need the colon), is read as the entry.
+        const plainly = variants.flatMap((v) => [v.toUpperCase(), `${v.toUpperCase()}:`]);
+        const found = table.find(plainly.join('\n'));
+        assert.equal(found.length, plainly.length);
+        // A label is read up to its colon, an outcome is one word: a colon (or a space, or `*`) misread inside them cuts them short.
+        const cut = (v: string): boolean => (table.name === 'labels' && v.includes(':')) || (table.name === 'outcomes' && /[ :*]/.test(v));
+        const missed = variants.filter((v, k) => found[2 * k] === undefined && found[2 * k + 1] === undefined && !cut(v));
+        assert.deepEqual(missed, [], `${table.name}: ${entry}`);
       }
     }
   });

@@ -100,7 +100,8 @@ function structureOf(text: string, lines: ContentLines): Structure {
   const region = issues ? issues.range : { start: 0, end: text.length };
   const regionLines = linesStartingIn(content, region.start, region.end);
   const items = findItems(text, regionLines, lines.lineGap, region.end);
-  const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
+  // A case number alone (read without its label, as from OCR) does not make a text a letter: a note may cite one.
+  const isDetermination = sections.length > 0 || items.length > 0 || header.some((f) => f.name === 'caseNumber' && f.label.end > f.label.start && /^CM\d{2}-\d{4,8}$/i.test(f.value.text));
   return { header, sections, items, reviewer: parseReviewer(text, sections), claimant: parseClaimant(text, sections), isDetermination };
 }
 

@@ -10,6 +10,7 @@
 import { isRegexSpace, isTextSpace } from '../chars';
 import type { Item, LabeledBlock, Outcome, PartialApproval, Range, TextBlock } from '../model';
 import { blockFromNormalized, type ContentLine, normalize, type NormalizedText, textBlock } from './lines';
+import { beginGate, mayBeginAs, readAs } from './misread';
 import { headingKind } from './sections';
 
 export type LabelKind = 'claimsGuideline' | 'maximusGuideline' | 'rationale';
@@ -42,6 +43,9 @@ const LABEL_PREFIXES: readonly string[] = [...new Set(LABELS.map(({ words }) => 
 /** The labels' words, in order: for the prefilter test. */
 export const LABEL_WORDS: readonly string[] = LABELS.map(({ words }) => words);
 
+/** How a misread label may begin (see `misreadLabel`). */
+const LABEL_GATE = beginGate(LABEL_WORDS);
+
 /** Whether `text` at `i` begins with one of {@link LABEL_PREFIXES}, in any case. */
 function mayBeLabel(text: string, i: number): boolean {
   for (const prefix of LABEL_PREFIXES) {
@@ -64,40 +68,75 @@ export function matchLabel(line: ContentLine, gated = true): LabelMatch | undefi
     else if (text[i] === '*') i++;
     else break;
   }
-  if (gated && !mayBeLabel(text, i)) return undefined;
-  for (const label of LABELS) {
-    if (!startsWithWords(text, i, label.words)) continue;
-    // Map the normalised length back to the raw text (spaces may be runs).
-    let raw = i;
-    let matched = 0;
-    while (matched < label.words.length && raw < text.length) {
-      if (isTextSpace(text.charCodeAt(raw))) {
-        while (raw < text.length && isTextSpace(text.charCodeAt(raw))) raw++;
-        matched++;
-      } else {
-        raw++;
-        matched++;
+  if (!gated || mayBeLabel(text, i)) {
+    for (const label of LABELS) {
+      if (!startsWithWords(text, i, label.words)) continue;
+      // Map the normalised length back to the raw text (spaces may be runs).
+      let raw = i;
+      let matched = 0;
+      while (matched < label.words.length && raw < text.length) {
+        if (isTextSpace(text.charCodeAt(raw))) {
+          while (raw < text.length && isTextSpace(text.charCodeAt(raw))) raw++;
+          matched++;
+        } else {
+          raw++;
+          matched++;
+        }
       }
+      let j = raw;
+      while (j < text.length && text[j] === ' ') j++;
+      if (text[j] !== ':' && text[j] !== '*' && j < text.length && isAsciiAlphanumeric(text.charCodeAt(j))) return undefined;
+      return labelEndingAt(line, label, i, raw);
     }
-    let labelEnd = raw;
-    let j = raw;
-    while (j < text.length && text[j] === ' ') j++;
-    if (text[j] === ':') labelEnd = j + 1;
-    else if (text[j] !== '*' && j < text.length && isAsciiAlphanumeric(text.charCodeAt(j))) return undefined;
-    let bodyStart = labelEnd;
-    while (bodyStart < text.length && (text[bodyStart] === '*' || text.startsWith('</b>', bodyStart))) {
-      bodyStart += text[bodyStart] === '*' ? 1 : 4;
-    }
-    if (text[bodyStart] === ':' && text[labelEnd - 1] !== ':') {
-      // `**Decision rationale**:` — colon after the bold marker.
-      bodyStart++;
-    }
-    return {
-      kind: label.kind,
-      order: label.order,
-      label: { start: line.start + i, end: line.start + labelEnd },
-      bodyStart: line.start + bodyStart,
-    };
+  }
+  return misreadLabel(line, i, gated);
+}
+
+/** The match of `label`, whose words run from `i` to `raw` in the line: its colon and closing markup read after them. */
+function labelEndingAt(line: ContentLine, label: (typeof LABELS)[number], i: number, raw: number): LabelMatch {
+  const text = line.text;
+  let labelEnd = raw;
+  let j = raw;
+  while (j < text.length && text[j] === ' ') j++;
+  if (text[j] === ':') labelEnd = j + 1;
+  let bodyStart = labelEnd;
+  while (bodyStart < text.length && (text[bodyStart] === '*' || text.startsWith('</b>', bodyStart))) {
+    bodyStart += text[bodyStart] === '*' ? 1 : 4;
+  }
+  if (text[bodyStart] === ':' && text[labelEnd - 1] !== ':') {
+    // `**Decision rationale**:` — colon after the bold marker.
+    bodyStart++;
+  }
+  return {
+    kind: label.kind,
+    order: label.order,
+    label: { start: line.start + i, end: line.start + labelEnd },
+    bodyStart: line.start + bodyStart,
+  };
+}
+
+/**
+ * A label one edit from its words (`Decision rationa1e:`, `MAXlMUS guideline:`, `Claims Administrator
+ * guide line:`): the words from `i` to a colon within `LABEL_WINDOW` characters, less a closing `**`
+ * or `</b>`. Only before a colon, where a label stands: a sentence that begins like a label is not one.
+ */
+function misreadLabel(line: ContentLine, i: number, gated: boolean): LabelMatch | undefined {
+  const text = line.text;
+  const limit = Math.min(text.length, i + LABEL_WINDOW);
+  // Most lines begin as no label can, even misread: rejected before the colon is looked for.
+  if (gated && !mayBeginAs(text, i, limit, 1, LABEL_GATE)) return undefined;
+  let colon = i;
+  while (colon < limit && text.charCodeAt(colon) !== 58 /* : */) colon++;
+  if (colon >= limit) return undefined;
+  let raw = colon;
+  while (raw > i && (text[raw - 1] === ' ' || text[raw - 1] === '*')) raw--;
+  if (text.slice(Math.max(i, raw - 4), raw).toLowerCase() === '</b>') raw -= 4;
+  while (raw > i && isTextSpace(text.charCodeAt(raw - 1))) raw--;
+  if (raw <= i) return undefined;
+  const written = text.slice(i, raw);
+  for (const label of LABELS) {
+    const read = readAs(written, label.words);
+    if (read && read !== 'same') return labelEndingAt(line, label, i, raw);
   }
   return undefined;
 }
@@ -168,28 +207,71 @@ export interface OutcomeMatch {
 
 /**
  * The outcome at the end of a content line: `...: Upheld`, `...:** Upheld`, `... :  OVERTURNED.`,
- * or the line `Upheld` alone. Scans from the end by hand: no regex that could backtrack on long lines.
+ * or the line `Upheld` alone; failing that, a word there one edit from an outcome word (`Upheid`,
+ * `0verturned`: see {@link misreadOutcome}). Scans from the end by hand: no regex that could backtrack on
+ * long lines. With `gated` false, the misread words are looked for on every line (no prefilter): what
+ * the prefilter test compares with.
  */
-export function matchOutcome(line: ContentLine): OutcomeMatch | undefined {
+export function matchOutcome(line: ContentLine, gated = true): OutcomeMatch | undefined {
   const text = line.text;
   let end = text.length;
   while (end > 0 && (text[end - 1] === '*' || isTextSpace(text.charCodeAt(end - 1)) || text[end - 1] === '.' || text[end - 1] === '!' || text[end - 1] === ';' || text[end - 1] === ',')) end--;
   // Both outcome words end in `d`: most lines are rejected here, before any string is made.
-  if ((text.charCodeAt(end - 1) | 0x20) !== 0x64) return undefined;
+  if ((text.charCodeAt(end - 1) | 0x20) === 0x64 || !gated) {
+    for (const { word, outcome } of OUTCOME_WORDS) {
+      if (!endsWithWord(text, end, word)) continue;
+      const wordStart = end - word.length;
+      // `XUpheld`: not this word, but perhaps one misread (a stray character before it).
+      if (wordStart > 0 && isAsciiAlphanumeric(text.charCodeAt(wordStart - 1))) break;
+      return outcomeAt(line, outcome, wordStart, end);
+    }
+  }
+  return misreadOutcome(line, end, gated);
+}
+
+/** The outcome word at `[wordStart, end)` of the line, if it ends the item line (after a colon) or is alone on it. */
+function outcomeAt(line: ContentLine, outcome: Outcome, wordStart: number, end: number): OutcomeMatch | undefined {
+  const text = line.text;
+  let punctEnd = end;
+  while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
+  const range = { start: line.start + wordStart, end: line.start + punctEnd };
+  let k = wordStart;
+  while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
+  if (k === 0) return { outcome, range, nameEnd: line.start, alone: true };
+  if (text[k - 1] !== ':') return undefined;
+  let nameEnd = k - 1;
+  while (nameEnd > 0 && (isTextSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
+  return { outcome, range, nameEnd: line.start + nameEnd, alone: false };
+}
+
+/** The outcome words' shortest and longest lengths, one edit either way: a misread word is within them. */
+const MISREAD_OUTCOME_MIN = Math.min(...OUTCOME_WORDS.map(({ word }) => word.length)) - 1;
+const MISREAD_OUTCOME_MAX = Math.max(...OUTCOME_WORDS.map(({ word }) => word.length)) + 1;
+/** How a misread outcome word may end (read backwards: see `mayBeginAs`). */
+const OUTCOME_ENDS = beginGate(OUTCOME_WORDS.map(({ word }) => [...word].reverse().join('')));
+
+/**
+ * A word one edit from an outcome word where the outcome goes (the line's last word, after a colon or
+ * alone): `Upheid`, `OVERTURNEO`, `0verturned`, `Uphe|d`. The word runs back from `end` to a space,
+ * `*` or `:`. Only where an outcome stands: a prose word one letter from `upheld` is never read as one.
+ */
+function misreadOutcome(line: ContentLine, end: number, gated: boolean): OutcomeMatch | undefined {
+  const text = line.text;
+  // Most lines end as no outcome word can, even misread: rejected by their last characters.
+  if (gated && !mayBeginAs(text, end - 1, Math.max(-1, end - 1 - MISREAD_OUTCOME_MAX), -1, OUTCOME_ENDS)) return undefined;
+  let wordStart = end;
+  while (wordStart > 0 && end - wordStart <= MISREAD_OUTCOME_MAX && !isTextSpace(text.charCodeAt(wordStart - 1)) && text[wordStart - 1] !== '*' && text[wordStart - 1] !== ':') wordStart--;
+  const length = end - wordStart;
+  if (gated && (length < MISREAD_OUTCOME_MIN || length > MISREAD_OUTCOME_MAX)) return undefined;
+  if (wordStart > 0 && !isTextSpace(text.charCodeAt(wordStart - 1)) && text[wordStart - 1] !== '*' && text[wordStart - 1] !== ':') return undefined;
+  // Where an outcome stands (after the item line's colon, or alone), as `outcomeAt` requires: most lines end otherwise.
+  let k = wordStart;
+  while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
+  if (k > 0 && text[k - 1] !== ':') return undefined;
+  const written = text.slice(wordStart, end);
   for (const { word, outcome } of OUTCOME_WORDS) {
-    if (!endsWithWord(text, end, word)) continue;
-    const wordStart = end - word.length;
-    if (wordStart > 0 && isAsciiAlphanumeric(text.charCodeAt(wordStart - 1))) return undefined;
-    let punctEnd = end;
-    while (punctEnd < text.length && (text[punctEnd] === '.' || text[punctEnd] === '!')) punctEnd++;
-    const range = { start: line.start + wordStart, end: line.start + punctEnd };
-    let k = wordStart;
-    while (k > 0 && (isTextSpace(text.charCodeAt(k - 1)) || text[k - 1] === '*')) k--;
-    if (k === 0) return { outcome, range, nameEnd: line.start, alone: true };
-    if (text[k - 1] !== ':') return undefined;
-    let nameEnd = k - 1;
-    while (nameEnd > 0 && (isTextSpace(text.charCodeAt(nameEnd - 1)) || text[nameEnd - 1] === '*')) nameEnd--;
-    return { outcome, range, nameEnd: line.start + nameEnd, alone: false };
+    const read = readAs(written, word);
+    if (read && read !== 'same' && read.start === 0 && read.end === written.length) return outcomeAt(line, outcome, wordStart, end);
   }
   return undefined;
 }
@@ -256,7 +338,8 @@ function headingStart(ctx: Context, lastIndex: number, floor: number): number {
       const prev = ctx.lines[j - 1]!;
       if (isHardStop(ctx, j - 1)) break;
       j--;
-      if (/was the original request/i.test(prev.text)) {
+      // The phrase may be cut by a line break (and OCR's blank line): read it across the two lines.
+      if (/was the original request/i.test(prev.text) || /was the original request/i.test(`${prev.text} ${ctx.lines[j + 1]!.text}`)) {
         while (j - 1 >= floor && !isHardStop(ctx, j - 1) && !endsSentence(ctx.lines[j - 1]!.text) && !isParagraphBreak(ctx, ctx.lines[j]!) && i - j < MAX_HEADING_LINES) j--;
         return j;
       }
@@ -270,6 +353,11 @@ function headingStart(ctx: Context, lastIndex: number, floor: number): number {
   }
   const joined = ctx.lines.slice(i, lastIndex + 1).map((l) => l.text).join(' ');
   if (/original request/i.test(joined) && !/was the original request/i.test(joined)) return partialStart();
+  // A partial approval's last sentence cut from its start by a blank line (OCR double-spaces some pages):
+  // `... portion of the original request, continuation` / blank / `for left hand therapy ... is: Upheld`.
+  if (i - 1 >= floor && i === lastIndex && isParagraphBreak(ctx, ctx.lines[i]!) && !isHardStop(ctx, i - 1) && !endsSentence(ctx.lines[i - 1]!.text) && /original request,/i.test(ctx.lines[i - 1]!.text)) {
+    return partialStart();
+  }
   return i;
 }
 

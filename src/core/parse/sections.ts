@@ -2,6 +2,7 @@
 
 import type { Section, SectionKind } from '../model';
 import type { ContentLine } from './lines';
+import { beginGate, mayBeginAs, readAs } from './misread';
 
 /** The section headings, by their key: the heading upper-cased, spaces collapsed, without markup and final colon. */
 export const HEADINGS: ReadonlyArray<{ kind: SectionKind; key: string }> = [
@@ -44,10 +45,10 @@ function plainKey(text: string): string {
   return t.replace(/\s+/g, ' ').toUpperCase();
 }
 
-/** The heading a content line spells, matched against every key with no prefilter: what the prefilter test compares `headingKind` with. */
+/** The heading a content line spells (or spells with one character misread), matched against every key with no prefilter: what the prefilter test compares `headingKind` with. */
 export function unfilteredHeadingKind(line: ContentLine): SectionKind | undefined {
   const key = plainKey(line.text);
-  return HEADINGS.find((heading) => heading.key === key)?.kind;
+  return HEADINGS.find((heading) => heading.key === key)?.kind ?? misreadHeadingKind(line);
 }
 
 /** The headings' keys, in order. */
@@ -125,16 +126,72 @@ function plainHeadingKind(source: string, lineStart: number, lineEnd: number): S
   return undefined;
 }
 
-/** The kind of section a content line of `source` opens, if it is a heading. */
+/** The kind of section a content line of `source` opens, if it is a heading (or one misread by OCR: see `misreadHeadingKind`). */
 export function headingKind(source: string, line: ContentLine): SectionKind | undefined {
   const { start, end } = line;
-  if (!mayBeHeading(source, start, end)) return undefined;
-  // A line that spells a key is plain (keys are letters, commas and single spaces); one that spells
-  // none needs the regexes only when it is not plain.
-  const plainKind = plainHeadingKind(source, start, end);
-  if (plainKind || isPlainHeading(source, start, end)) return plainKind;
-  const key = headingKey(line.text);
-  return key ? HEADINGS.find((heading) => heading.key === key)?.kind : undefined;
+  if (mayBeHeading(source, start, end)) {
+    // A line that spells a key is plain (keys are letters, commas and single spaces); one that spells
+    // none needs the regexes only when it is not plain.
+    const plainKind = plainHeadingKind(source, start, end);
+    if (plainKind) return plainKind;
+    if (!isPlainHeading(source, start, end)) {
+      const key = headingKey(line.text);
+      const kind = key ? HEADINGS.find((heading) => heading.key === key)?.kind : undefined;
+      if (kind) return kind;
+    }
+  }
+  return mayBeMisreadHeading(source, start, end) ? misreadHeadingKind(line) : undefined;
+}
+
+/**
+ * The heading a line spells with one character misread (`CLlNICAL CASE SUMMARY`, `HOW THE IMR FINAL
+ * DETERMINATION WAS MADF`), with no prefilter: its key (see `headingKey`) one edit from a heading's.
+ */
+function misreadHeadingKind(line: ContentLine): SectionKind | undefined {
+  if (line.text.length > 80) return undefined;
+  const key = plainKey(line.text);
+  for (const { kind, key: heading } of HEADINGS) {
+    const read = readAs(key, heading.toLowerCase());
+    if (read && read !== 'same') return kind;
+  }
+  return undefined;
+}
+
+/*
+ * The misread headings' prefilter, read from HEADINGS: past the markup at either end, the line begins
+ * as a key may begin with one edit and ends as one may end (`mayBeginAs`), and it is at least as long
+ * as the shortest key less one. The prefilter test checks it on every letter and on every heading
+ * misread in every place.
+ */
+const MISREAD_MIN_LENGTH = Math.min(...HEADINGS.map(({ key }) => key.length)) - 1;
+const KEYS_FORWARD = beginGate(HEADINGS.map(({ key }) => key));
+const KEYS_BACKWARD = beginGate(HEADINGS.map(({ key }) => [...key].reverse().join('')));
+
+/** By length, 1 when a key is that long, one edit either way. */
+const MISREAD_LENGTHS = new Uint8Array(82);
+for (const { key } of HEADINGS) for (const length of [key.length - 1, key.length, key.length + 1]) MISREAD_LENGTHS[length] = 1;
+
+/**
+ * False when the line cannot be a misread heading (see above). A plain line (see `isPlainHeading`) is
+ * its key once trimmed, less a final colon: its length must be a key's, one either way.
+ */
+function mayBeMisreadHeading(source: string, start: number, end: number): boolean {
+  if (end - start > 80 || end - start < MISREAD_MIN_LENGTH) return false;
+  let first = start;
+  while (first < end && isEndMarkup(source.charCodeAt(first))) first++;
+  let last = end;
+  while (last > first && isEndMarkup(source.charCodeAt(last - 1))) last--;
+  if (!mayBeginAs(source, first, last, 1, KEYS_FORWARD) || !mayBeginAs(source, last - 1, first - 1, -1, KEYS_BACKWARD)) return false;
+  if (!isPlainHeading(source, start, end)) return true;
+  let s = start;
+  let e = end;
+  while (s < e && source.charCodeAt(s) === 32) s++;
+  while (e > s && source.charCodeAt(e - 1) === 32) e--;
+  if (e > s && source.charCodeAt(e - 1) === 58 /* : */) {
+    e--;
+    while (e > s && source.charCodeAt(e - 1) === 32) e--;
+  }
+  return MISREAD_LENGTHS[e - s] === 1;
 }
 
 /** The title as written: the line without markdown markers. */

@@ -6,12 +6,13 @@ import { missingGuideline } from './imr003-missing-guideline';
 import { decisionConflict } from './imr004-decision-conflict';
 import { missingSection } from './imr005-missing-section';
 import { headerDates } from './imr006-header-dates';
+import { misreadWord } from './imr007-misread-word';
 import type { Rule } from './rule';
 
 export type { Rule } from './rule';
 export { ruleDocsUrl } from './rule';
 
-export const rules: readonly Rule[] = [missingDecision, missingRationale, missingGuideline, decisionConflict, missingSection, headerDates];
+export const rules: readonly Rule[] = [missingDecision, missingRationale, missingGuideline, decisionConflict, missingSection, headerDates, misreadWord];
 
 /** A rule by its code (`IMR002`) or name (`missing-rationale`), case-insensitive. */
 export function findRule(codeOrName: string): Rule | undefined {

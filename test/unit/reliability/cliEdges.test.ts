@@ -114,7 +114,8 @@ describe('reliability: the CLI on hostile files and file systems', function () {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'a-locked.txt'), PLAIN);
     fs.writeFileSync(path.join(dir, 'b-good.txt'), PLAIN);
-    const { status, stdout, stderr } = await failing('readFile', path.join(dir, 'a-locked.txt'), 'EACCES', () => cli(['check', '--format', 'json', dir]));
+    // One job: the simulation patches this thread's fs, which worker threads (--jobs N) do not share.
+    const { status, stdout, stderr } = await failing('readFile', path.join(dir, 'a-locked.txt'), 'EACCES', () => cli(['check', '--format', 'json', '--jobs', '1', dir]));
     assert.equal(status, 2);
     assert.match(stderr, /a-locked\.txt: permission denied\n/);
     const files = json(stdout);

@@ -63,6 +63,7 @@ function itemAt(analysis: Analysis, offset: number): Item | undefined {
  * - IMR005 (letter-level): no IMR005 afterwards in the letter that holds the inserted text (a text
  *   of several letters, as a mutation may make one, has each letter's own);
  * - IMR006 (a header date): the same header field now has a real calendar date.
+ * - IMR007 (a misread word): the letter reads the same (sections, items, outcomes, blocks), the word is not flagged again.
  */
 function fixProblems(text: string, analysis: Analysis, diagnostic: Diagnostic, fix: Fix): string[] {
   const problems: string[] = [];
@@ -105,6 +106,12 @@ function fixProblems(text: string, analysis: Analysis, diagnostic: Diagnostic, f
       // The edit rewrites the value where it stands: the same field begins where it began.
       if (!reanalysed.letter.header.find((f) => f.name === field.name && f.value.start === field.value.start)?.iso) problems.push(`${where}: ${field.name} is still not a date`);
     }
+  } else if (diagnostic.code === 'IMR007') {
+    // A misread word: the fix writes the word the parser already read, so the letter reads the same and the word is no longer misread.
+    const outline = (a: Analysis) => JSON.stringify([a.letter.sections.map((s) => s.kind), a.letter.items.map((i) => [i.outcome, !!i.claimsGuideline, !!i.maximusGuideline, !!i.rationale])]);
+    if (outline(reanalysed) !== outline(analysis)) problems.push(`${where}: the letter reads otherwise after the fix`);
+    // The fix replaces the word in place: what follows may move, the word's start does not.
+    if (reanalysed.diagnostics.some((d) => d.code === 'IMR007' && d.range.start === diagnostic.range.start)) problems.push(`${where}: still reported`);
   } else if (item) {
     const anchor = mapOffset(anchorOf(item), fix.edits);
     const same = anchor === undefined ? undefined : itemAt(reanalysed, anchor);

@@ -1,0 +1,8 @@
+/** The tasks a pool worker (the CLI bundle started by `--jobs N`) can run, by name: one entry per command that uses the pool. */
+
+import { checkTask } from './checkFile';
+import type { Task } from './pool';
+
+export const WORKER_TASKS: Readonly<Record<string, Task>> = {
+  check: checkTask,
+};
