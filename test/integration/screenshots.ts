@@ -100,7 +100,7 @@ async function openLetter(): Promise<vscode.TextEditor> {
  */
 async function onlyView(show: string): Promise<void> {
   await command('workbench.view.explorer');
-  for (const view of ['outline', 'timeline', 'imr.items']) {
+  for (const view of ['outline', 'timeline', 'imr.items', 'imr.annotations']) {
     if (view !== show) await vscode.commands.executeCommand(`${view}.removeView`).then(undefined, () => undefined);
   }
   await command(`${show}.focus`);
@@ -172,4 +172,15 @@ export async function run(): Promise<void> {
   await place(editor, positionOf(document, 'Naproxen 550 mg #60:'), positionOf(document, 'IMR ISSUES').line - 2);
   await clean();
   await shoot('disputed-items');
+
+  // 5. Annotating: the letter pre-annotated (one colour per label), the Annotations view by label.
+  await command('imr.startAnnotating');
+  const ann = vscode.Uri.joinPath(folder(), 'sample-letter.ann');
+  await until('the .ann written', async () => vscode.workspace.fs.stat(ann).then(() => true, () => false));
+  await onlyView('imr.annotations');
+  await command('workbench.action.focusActiveEditorGroup');
+  await place(editor, positionOf(document, 'Naproxen 550 mg #60:'), positionOf(document, 'IMR ISSUES').line - 2);
+  await clean();
+  await sleep(1000);
+  await shoot('annotations');
 }
