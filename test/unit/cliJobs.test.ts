@@ -29,7 +29,7 @@ describe('check --jobs N (worker threads)', function () {
   this.timeout(600_000);
 
   it('parses --jobs N, and leaves it out when not given (the machine\'s cores then)', () => {
-    assert.deepEqual(parseArgs(['check', '--jobs', '3', 'a']), { command: 'check', format: 'text', paths: ['a'], maxBytes: 20 * 1024 * 1024, includePdf: false, jobs: 3 });
+    assert.deepEqual(parseArgs(['check', '--jobs', '3', 'a']), { command: 'check', format: 'text', paths: ['a'], maxBytes: 20 * 1024 * 1024, includePdf: false, ocr: true, jobs: 3 });
     assert.equal((parseArgs(['check', '--jobs=1', 'a']) as { jobs?: number }).jobs, 1);
     assert.equal('jobs' in parseArgs(['check', 'a']), false);
     for (const bad of ['0', '-2', '1.5', 'many', '']) assert.equal(parseArgs(['check', '--jobs', bad, 'a']).command, 'error', bad);
