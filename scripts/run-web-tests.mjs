@@ -60,7 +60,7 @@ const PAGE_NOISE = [/^Could not register service worker\b/];
 const options = parseOptions(
   {
     screenshot: { type: 'string' },
-    timeout: { type: 'string', default: '300' },
+    timeout: { type: 'string', default: '1200' },
     folder: { type: 'string', default: 'test/fixtures' },
     verbose: { type: 'boolean', default: false },
   },
