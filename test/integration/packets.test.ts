@@ -49,7 +49,10 @@ suite('packets', () => {
         return roots.length === 2 && roots.every((node) => node.kind === 'packetLetter') ? (roots as PacketLetterNode[]) : undefined;
       });
       assert.deepStrictEqual(letters.map((letter) => itemsTree.getTreeItem(letter).label), ['CM16-0213037', 'CM16-0213099']);
-      const items = await Promise.all(letters.map(async (letter) => ((await itemsTree.getChildren(letter)) as ItemNode[]).map((node) => [node.item.name, node.item.outcome])));
+      // Each letter's children: its dates line (days to decision, last day to appeal), then its items.
+      const children = await Promise.all(letters.map((letter) => itemsTree.getChildren(letter)));
+      assert.deepStrictEqual(children.map((nodes) => nodes[0]?.kind), ['dates', 'dates']);
+      const items = children.map((nodes) => (nodes.filter((node) => node.kind === 'item') as ItemNode[]).map((node) => [node.item.name, node.item.outcome]));
       assert.deepStrictEqual(items, [
         [['Valium 5 mg #24', 'upheld'], ['MRI of the right shoulder without contrast', 'overturned']],
         [['Valium 5 mg #24', 'overturned'], ['MRI of the right shoulder without contrast', 'overturned']],
