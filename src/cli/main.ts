@@ -28,7 +28,7 @@ interface Io {
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   // `report` has its own options and help (src/cli/reportArgs.ts).
-  if (argv[0] === 'report') return runReport(argv.slice(1), io);
+  if (argv[0] === 'report') return runReport(argv.slice(1), io, workerEntry());
   const args = parseArgs(argv);
   switch (args.command) {
     case 'help':

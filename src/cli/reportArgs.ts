@@ -13,6 +13,8 @@ export interface ReportArgs {
   readonly includePdf: boolean;
   /** Items listed per bar (the rest are counted). */
   readonly maxRefs: number;
+  /** Files counted at once, in worker threads (1: in the CLI's own thread); the machine's cores when not given. */
+  readonly jobs?: number;
 }
 
 /** Items listed per bar by default: enough to browse, and the page stays small for a million letters. */
@@ -32,6 +34,8 @@ Options:
   --refs N             items listed under each bar; the rest are counted (default: ${DEFAULT_REPORT_REFS})
   --max-bytes N        skip files larger than N bytes (default: ${DEFAULT_MAX_BYTES})
   --include-pdf        also read the *.pdf files found in directories
+  --jobs N             read N files at once in worker threads (default: the
+                       machine's cores); the report is the same as with --jobs 1
 
 Exit status: 0 written, 2 usage error, a file that could not be read (the others
 are still counted), or output that could not be written.`;
@@ -50,6 +54,7 @@ export function parseReportArgs(rest: readonly string[]): ReportParse {
   let maxBytes = DEFAULT_MAX_BYTES;
   let maxRefs = DEFAULT_REPORT_REFS;
   let includePdf = false;
+  let jobs: number | undefined;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -62,10 +67,11 @@ export function parseReportArgs(rest: readonly string[]): ReportParse {
       const value = inline ?? rest[++i];
       if (!value) return { command: 'error', message: '--out wants a file name' };
       out = value;
-    } else if (flag === '--max-bytes' || flag === '--refs') {
+    } else if (flag === '--max-bytes' || flag === '--refs' || flag === '--jobs') {
       const n = positive(flag, inline ?? rest[++i]);
       if (typeof n === 'string') return { command: 'error', message: n };
       if (flag === '--refs') maxRefs = n;
+      else if (flag === '--jobs') jobs = n;
       else maxBytes = n;
     } else if (flag === '--include-pdf') {
       if (inline !== undefined) return { command: 'error', message: '--include-pdf takes no value' };
@@ -81,5 +87,5 @@ export function parseReportArgs(rest: readonly string[]): ReportParse {
   }
   if (paths.length === 0) return { command: 'error', message: 'no PATH given: name letters or directories to report on' };
   if (paths.filter((p) => p === '-').length > 1) return { command: 'error', message: 'standard input (-) can be named only once' };
-  return { command: 'report', format, ...(out !== undefined ? { out } : {}), paths, maxBytes, includePdf, maxRefs };
+  return { command: 'report', format, ...(out !== undefined ? { out } : {}), paths, maxBytes, includePdf, maxRefs, ...(jobs !== undefined ? { jobs } : {}) };
 }

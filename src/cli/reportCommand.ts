@@ -11,6 +11,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { addFile, analyzeText, lettersOf, createAggregate, dashboardHtml, type DashboardData, finishAggregate, mergeAggregates, type OutcomeAggregate } from '../core';
 import { collectLetters, describeError, type FoundFile, readLetter, type ReadResult, readStdinLetter } from './files';
+import { defaultJobs, inOrder, type WorkerEntry, WorkerPool } from './pool';
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from './reportArgs';
 import { visible } from './report';
 
@@ -27,7 +28,7 @@ export function dashboardScriptPath(): string | undefined {
 }
 
 /** Runs `report` with the arguments after the word `report`; the exit status. */
-export async function runReport(argv: readonly string[], io: ReportIo): Promise<number> {
+export async function runReport(argv: readonly string[], io: ReportIo, entry?: WorkerEntry): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
     io.stdout(REPORT_USAGE + '\n');
     return 0;
@@ -37,7 +38,7 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
     io.stderr(`imr-annotate: ${visible(args.message)}\n\n${REPORT_USAGE}\n`);
     return 2;
   }
-  return report(args, io);
+  return report(args, io, entry);
 }
 
 /** One file to count, as a worker of a `--jobs` pool could be given it (serialisable). */
@@ -80,7 +81,7 @@ async function stdinFile(file: FoundFile, args: ReportArgs, io: ReportIo): Promi
 }
 
 /** The aggregate of every letter under `args.paths`, and whether a file could not be read. */
-export async function reportData(args: ReportArgs, io: ReportIo): Promise<{ data: DashboardData; status: number }> {
+export async function reportData(args: ReportArgs, io: ReportIo, entry?: WorkerEntry): Promise<{ data: DashboardData; status: number }> {
   const { files, problems, skippedPdfs } = await collectLetters(args.paths, { includePdf: args.includePdf });
   let status = 0;
   for (const problem of problems) {
@@ -89,16 +90,37 @@ export async function reportData(args: ReportArgs, io: ReportIo): Promise<{ data
   }
   if (skippedPdfs > 0) io.stderr(`imr-annotate: ${skippedPdfs} PDF file${skippedPdfs === 1 ? '' : 's'} in the directories not read: add --include-pdf to count them too\n`);
   const aggregate = createAggregate({ maxRefs: args.maxRefs });
-  for (const file of files) {
-    const result = file.stdin ? await stdinFile(file, args, io) : await reportFile({ path: file.path, maxBytes: args.maxBytes, maxRefs: args.maxRefs });
+  const add = (file: FoundFile, result: ReportFileResult): void => {
     if (result.problem !== undefined) io.stderr(`imr-annotate: ${visible(file.path)}: ${visible(result.problem)}\n`);
     if (result.failed) status = 2;
     mergeAggregates(aggregate, result.aggregate);
+  };
+  const jobs = args.jobs ?? defaultJobs();
+  if (entry && jobs > 1 && files.length > 1) {
+    // Each file counted by a pool worker into its own aggregate, merged here in the files' order: the
+    // same report as one job (mergeAggregates), with at most two files per job in flight.
+    const pool = new WorkerPool(entry, Math.min(jobs, files.length));
+    try {
+      const start = (file: FoundFile): Promise<ReportFileResult> =>
+        file.stdin ? stdinFile(file, args, io) : pool.run<ReportFileResult>('report', { path: file.path, maxBytes: args.maxBytes, maxRefs: args.maxRefs } satisfies ReportFileInput);
+      let index = 0;
+      for await (const result of inOrder(files, jobs * 2, start)) {
+        const file = files[index++]!;
+        if (result.ok) add(file, result.value);
+        else add(file, { aggregate: createAggregate({ maxRefs: args.maxRefs }), problem: `internal error: ${result.error.message}`, failed: true });
+      }
+    } finally {
+      await pool.close();
+    }
+    return { data: finishAggregate(aggregate), status };
+  }
+  for (const file of files) {
+    add(file, file.stdin ? await stdinFile(file, args, io) : await reportFile({ path: file.path, maxBytes: args.maxBytes, maxRefs: args.maxRefs }));
   }
   return { data: finishAggregate(aggregate), status };
 }
 
-async function report(args: ReportArgs, io: ReportIo): Promise<number> {
+async function report(args: ReportArgs, io: ReportIo, entry?: WorkerEntry): Promise<number> {
   let script = '';
   if (args.format === 'html') {
     const found = dashboardScriptPath();
@@ -108,7 +130,7 @@ async function report(args: ReportArgs, io: ReportIo): Promise<number> {
     }
     script = await fs.readFile(found, 'utf8');
   }
-  const { data, status } = await reportData(args, io);
+  const { data, status } = await reportData(args, io, entry);
   const output =
     args.format === 'json'
       ? JSON.stringify(data, null, 2) + '\n'

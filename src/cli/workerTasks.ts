@@ -2,7 +2,9 @@
 
 import { checkTask } from './checkFile';
 import type { Task } from './pool';
+import { reportFile } from './reportCommand';
 
 export const WORKER_TASKS: Readonly<Record<string, Task>> = {
   check: checkTask,
+  report: reportFile,
 };

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from '../../src/cli/args';
+import { parseReportArgs } from '../../src/cli/reportArgs';
 import { run } from '../../src/cli/main';
 import { inOrder, WorkerPool, WorkerStopped } from '../../src/cli/pool';
 import { cli } from './helpers/cli';
@@ -33,6 +34,20 @@ describe('check --jobs N (worker threads)', function () {
     assert.equal((parseArgs(['check', '--jobs=1', 'a']) as { jobs?: number }).jobs, 1);
     assert.equal('jobs' in parseArgs(['check', 'a']), false);
     for (const bad of ['0', '-2', '1.5', 'many', '']) assert.equal(parseArgs(['check', '--jobs', bad, 'a']).command, 'error', bad);
+  });
+
+  it('report --jobs N counts in workers and writes the same numbers as --jobs 1 (a failing file included)', async () => {
+    const bad = folderWithABadFile();
+    const one = await cli('report', '--format', 'json', '--jobs', '1', path.join(FIXTURES, 'corpus'), bad);
+    const three = await cli('report', '--format', 'json', '--jobs', '3', path.join(FIXTURES, 'corpus'), bad);
+    assert.equal(one.status, 2, one.stderr);
+    assert.equal(three.status, one.status);
+    assert.equal(three.stderr, one.stderr);
+    assert.ok(three.stdout === one.stdout, 'the reports differ');
+    const totals = (JSON.parse(one.stdout) as { totals: { letters: number; items: number } }).totals;
+    assert.ok(totals.letters >= 154 && totals.items > 300, JSON.stringify(totals));
+    assert.equal(parseReportArgs(['--jobs', '2', 'a']).command === 'report' && (parseReportArgs(['--jobs', '2', 'a']) as { jobs?: number }).jobs, 2);
+    assert.equal(parseReportArgs(['--jobs', '0', 'a']).command, 'error');
   });
 
   it('writes every fixture letter\'s output byte for byte as --jobs 1 does, text and JSON, in the same order', async () => {
