@@ -294,7 +294,8 @@ describe('outcomes dashboard: the page and the JSON report', () => {
       [['report'], /no PATH given/],
       [['report', '--format', 'csv', 'x'], /--format must be "html" or "json", not "csv"/],
       [['report', '--refs', '0', 'x'], /--refs must be a positive whole number/],
-      [['report', '--jobs', '2', 'x'], /unknown option "--jobs"/],
+      [['report', '--jobs', '0', 'x'], /--jobs must be a positive whole number/],
+      [['report', '--threads', '2', 'x'], /unknown option "--threads"/],
     ] as const) {
       const run = await cli(...argv);
       assert.equal(run.status, 2);
