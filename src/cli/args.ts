@@ -52,6 +52,12 @@ ${CLOSED_PIPE_STATUS} (quietly) when the output pipe closed early, as with "| he
 Annotations (docs/annotations.md): imr-annotate export --help, imr-annotate agree --help
 The outcomes dashboard of the letters: imr-annotate report --help`;
 
+/** A flag's value as a positive whole number, or the message that says it is not one (every command's numeric flags). */
+export function positiveWhole(flag: string, value: string | undefined): number | string {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : `${flag} must be a positive whole number, not "${value ?? ''}"`;
+}
+
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return { command: 'error', message: 'missing command: expected "check", "export", "agree" or "report"' };
   if (argv[0] === 'export') return parseExportArgs(argv.slice(1));
@@ -73,22 +79,17 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const value = inline ?? rest[++i];
       if (value !== 'text' && value !== 'json') return { command: 'error', message: `--format must be "text" or "json", not ${value === undefined ? 'nothing' : `"${value}"`}` };
       format = value;
-    } else if (flag === '--max-bytes') {
-      const value = inline ?? rest[++i];
-      const n = Number(value);
-      if (!value || !Number.isInteger(n) || n <= 0) return { command: 'error', message: `--max-bytes must be a positive whole number, not "${value ?? ''}"` };
-      maxBytes = n;
+    } else if (flag === '--max-bytes' || flag === '--jobs') {
+      const n = positiveWhole(flag, inline ?? rest[++i]);
+      if (typeof n === 'string') return { command: 'error', message: n };
+      if (flag === '--jobs') jobs = n;
+      else maxBytes = n;
     } else if (flag === '--include-pdf') {
       if (inline !== undefined) return { command: 'error', message: '--include-pdf takes no value' };
       includePdf = true;
     } else if (flag === '--no-ocr') {
       if (inline !== undefined) return { command: 'error', message: '--no-ocr takes no value' };
       ocr = false;
-    } else if (flag === '--jobs') {
-      const value = inline ?? rest[++i];
-      const n = Number(value);
-      if (!value || !Number.isInteger(n) || n <= 0) return { command: 'error', message: `--jobs must be a positive whole number, not "${value ?? ''}"` };
-      jobs = n;
     } else if (flag === '--') {
       paths.push(...rest.slice(i + 1));
       break;
@@ -202,9 +203,8 @@ function parseExportArgs(rest: readonly string[]): ParsedArgs {
       labels = (v ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '');
       if (labels.length === 0) return error('--labels needs a comma-separated list of labels, e.g. Drug,Strength');
     } else if (flag === '--max-bytes') {
-      const v = value();
-      const n = Number(v);
-      if (!v || !Number.isInteger(n) || n <= 0) return error(`--max-bytes must be a positive whole number, not "${v ?? ''}"`);
+      const n = positiveWhole(flag, value());
+      if (typeof n === 'string') return error(n);
       maxBytes = n;
     } else if (flag === '--include-pdf') {
       if (inline !== undefined) return error('--include-pdf takes no value');

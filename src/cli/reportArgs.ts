@@ -1,6 +1,6 @@
 /** Arguments of `imr-annotate report [--format html|json] [--out FILE] [--max-bytes N] [--include-pdf] PATH...`. */
 
-import { DEFAULT_MAX_BYTES } from './args';
+import { DEFAULT_MAX_BYTES, positiveWhole } from './args';
 
 export interface ReportArgs {
   readonly command: 'report';
@@ -42,11 +42,6 @@ are still counted), or output that could not be written.`;
 
 type ReportParse = ReportArgs | { readonly command: 'error'; readonly message: string };
 
-function positive(flag: string, value: string | undefined): number | string {
-  const n = Number(value);
-  return value && Number.isInteger(n) && n > 0 ? n : `${flag} must be a positive whole number, not "${value ?? ''}"`;
-}
-
 /** The arguments after `report`. */
 export function parseReportArgs(rest: readonly string[]): ReportParse {
   let format: 'html' | 'json' = 'html';
@@ -68,7 +63,7 @@ export function parseReportArgs(rest: readonly string[]): ReportParse {
       if (!value) return { command: 'error', message: '--out wants a file name' };
       out = value;
     } else if (flag === '--max-bytes' || flag === '--refs' || flag === '--jobs') {
-      const n = positive(flag, inline ?? rest[++i]);
+      const n = positiveWhole(flag, inline ?? rest[++i]);
       if (typeof n === 'string') return { command: 'error', message: n };
       if (flag === '--refs') maxRefs = n;
       else if (flag === '--jobs') jobs = n;
